@@ -1,0 +1,2 @@
+import { z } from '@gatehouse/domain';
+export const w = z;
