@@ -30,7 +30,7 @@ export default [
       // Nx requires relative imports inside a project; keep them shallow.
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../../../*'], message: 'Too deep: move the code or export it from a nearer module.' }] },
+        { patterns: [{ group: ['../../../../*'], message: 'Too deep: move the code or export it from a nearer module.' }] },
       ],
       '@nx/enforce-module-boundaries': [
         'error',

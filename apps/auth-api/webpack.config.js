@@ -15,9 +15,10 @@ module.exports = {
       compiler: 'tsc',
       main: './src/main.ts',
       tsConfig: './tsconfig.app.json',
-      assets: ['./src/assets'],
+      assets: [],
       optimization: false,
       outputHashing: 'none',
+      // A pruned package.json for the container image (npm ci --omit=dev in dist).
       generatePackageJson: true,
       sourceMap: true,
     }),

@@ -1,1 +1,4 @@
-export const z = 1;
+export * from './lib/errors/domain-error';
+export * from './lib/password/password-rules';
+export * from './lib/roles/permissions';
+export * from './lib/roles/role';

@@ -1,0 +1,76 @@
+import { LoginDto, RefreshTokenDto, RegisterUserDto, TokenPairResponse, UserResponse } from '@gatehouse/contracts';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/decorators/api-errors.decorator';
+import { Authenticated } from '../../common/decorators/authenticated.decorator';
+import { Client } from '../../common/decorators/client-context.decorator';
+import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { Public } from '../../common/decorators/public.decorator';
+import type { ClientContext } from '../sessions/client-context';
+import type { Principal } from '../users/principal';
+import { toUserResponse } from '../users/user.mapper';
+import { AuthService } from './auth.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('register')
+  @ApiOperation({ summary: 'Create an account (email trimmed and lower-cased)' })
+  @ApiCreatedResponse({ type: UserResponse })
+  @ApiErrors(400, 409, 413)
+  register(@Body() dto: RegisterUserDto): Promise<UserResponse> {
+    return this.auth.register(dto);
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Exchange email and password for an access and a refresh token' })
+  @ApiOkResponse({ type: TokenPairResponse })
+  @ApiErrors(400, 401, 403)
+  login(@Body() dto: LoginDto, @Client() client: ClientContext): Promise<TokenPairResponse> {
+    return this.auth.login(dto, client);
+  }
+
+  @Get('me')
+  @Authenticated()
+  @ApiOperation({ summary: 'The account behind the access token' })
+  @ApiOkResponse({ type: UserResponse })
+  me(@CurrentUser() user: Principal): UserResponse {
+    return toUserResponse(user);
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(HttpStatus.OK)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Rotate a refresh token: the old one is revoked, a new pair returned' })
+  @ApiOkResponse({ type: TokenPairResponse })
+  @ApiErrors(400, 401)
+  refresh(@Body() dto: RefreshTokenDto, @Client() client: ClientContext): Promise<TokenPairResponse> {
+    return this.auth.refresh(dto.refresh_token, client);
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'End the session of this refresh token (idempotent)' })
+  @ApiNoContentResponse()
+  @ApiErrors(400)
+  logout(@Body() dto: RefreshTokenDto): Promise<void> {
+    return this.auth.logout(dto.refresh_token);
+  }
+
+  @Post('logout-all')
+  @Authenticated()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'End every session and invalidate every access token issued so far' })
+  @ApiNoContentResponse()
+  logoutAll(@CurrentUser() user: Principal): Promise<void> {
+    return this.auth.logoutAll(user.id);
+  }
+}

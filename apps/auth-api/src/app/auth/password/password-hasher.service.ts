@@ -1,0 +1,52 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { argon2id, hash, needsRehash, verify } from 'argon2';
+import { randomBytes } from 'node:crypto';
+import { AppConfig } from '../../../config/app-config';
+
+/** argon2id at the OWASP parameters by default; runs on libuv's thread pool, off the event loop. */
+@Injectable()
+export class PasswordHasher implements OnModuleInit {
+  private readonly options: { type: typeof argon2id; memoryCost: number; timeCost: number; parallelism: number };
+  /** Verified against when the email is unknown, so both cases cost the same time. */
+  private dummyHash = '';
+
+  constructor(config: AppConfig) {
+    this.options = {
+      type: argon2id,
+      memoryCost: config.ARGON2_MEMORY_KIB,
+      timeCost: config.ARGON2_ITERATIONS,
+      parallelism: config.ARGON2_PARALLELISM,
+    };
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.dummyHash = await this.hash(randomBytes(16).toString('hex'));
+  }
+
+  hash(password: string): Promise<string> {
+    return hash(password, this.options);
+  }
+
+  async verify(passwordHash: string, password: string): Promise<boolean> {
+    try {
+      return await verify(passwordHash, password);
+    } catch {
+      return false; // an unreadable hash never matches
+    }
+  }
+
+  /** Spends the same time as a real verification, and always fails. */
+  async verifyAgainstDummy(password: string): Promise<false> {
+    await this.verify(this.dummyHash, password);
+    return false;
+  }
+
+  /** True when the hash was made with other parameters than today's: rehash on next login. */
+  isOutdated(passwordHash: string): boolean {
+    try {
+      return needsRehash(passwordHash, this.options);
+    } catch {
+      return true;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import { DomainError, DomainErrorCode } from '@gatehouse/domain';
+import { Injectable } from '@nestjs/common';
+import jwt from 'jsonwebtoken';
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from '../../../config/app-config';
+import { loadSigningKeys, type SigningKeys } from './signing-keys';
+
+export interface AccessTokenClaims {
+  sub: string;
+  /** The session (refresh-token family) the token belongs to. */
+  sid: string;
+  roles: string[];
+  iat: number;
+  exp: number;
+  jti: string;
+}
+
+export interface AccessTokenInput {
+  userId: string;
+  sessionId: string;
+  roles: string[];
+}
+
+const TOKEN_TYPE = 'access';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Signs and verifies access tokens: one algorithm, fixed issuer and audience, typed claims. */
+@Injectable()
+export class AccessTokenService {
+  readonly keys: SigningKeys;
+  readonly ttlSeconds: number;
+  private readonly issuer: string;
+  private readonly audience: string;
+
+  constructor(config: AppConfig) {
+    this.keys = loadSigningKeys(config);
+    this.ttlSeconds = config.ACCESS_TOKEN_TTL_SECONDS;
+    this.issuer = config.JWT_ISSUER;
+    this.audience = config.JWT_AUDIENCE;
+  }
+
+  sign(input: AccessTokenInput): string {
+    return jwt.sign(
+      { sub: input.userId, sid: input.sessionId, roles: input.roles, typ: TOKEN_TYPE },
+      this.keys.signingKey,
+      {
+        algorithm: this.keys.algorithm,
+        expiresIn: this.ttlSeconds,
+        issuer: this.issuer,
+        audience: this.audience,
+        jwtid: randomUUID(),
+        ...(this.keys.keyId ? { keyid: this.keys.keyId } : {}),
+      },
+    );
+  }
+
+  /** The claims of a valid access token; throws UNAUTHENTICATED with the reason otherwise. */
+  verify(token: string): AccessTokenClaims {
+    let payload: string | jwt.JwtPayload;
+    try {
+      payload = jwt.verify(token, this.keys.verificationKey, {
+        algorithms: [this.keys.algorithm],
+        issuer: this.issuer,
+        audience: this.audience,
+        clockTolerance: 5,
+      });
+    } catch (error) {
+      const expired = error instanceof jwt.TokenExpiredError;
+      throw new DomainError(
+        DomainErrorCode.Unauthenticated,
+        expired ? 'access token has expired' : 'access token is invalid',
+      );
+    }
+    if (!isAccessClaims(payload)) {
+      throw new DomainError(DomainErrorCode.Unauthenticated, 'access token is invalid');
+    }
+    return payload;
+  }
+}
+
+function isAccessClaims(payload: string | jwt.JwtPayload): payload is AccessTokenClaims & jwt.JwtPayload {
+  return (
+    typeof payload === 'object' &&
+    payload['typ'] === TOKEN_TYPE &&
+    typeof payload.sub === 'string' &&
+    UUID.test(payload.sub) &&
+    typeof payload['sid'] === 'string' &&
+    UUID.test(payload['sid']) &&
+    typeof payload.iat === 'number' &&
+    Array.isArray(payload['roles'])
+  );
+}

@@ -1,0 +1,37 @@
+import { HealthResponse } from '@gatehouse/contracts';
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../../common/decorators/public.decorator';
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+  ) {}
+
+  /** Readiness: the database answers (and Redis, when one is configured). */
+  @Get()
+  @ApiOkResponse({ type: HealthResponse, example: { status: 'ok', db: true, redis: false } })
+  @ApiServiceUnavailableResponse({ type: HealthResponse, example: { status: 'degraded', db: false, redis: false } })
+  async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
+    const db = await this.health
+      .check([() => this.db.pingCheck('db', { timeout: 1500 })])
+      .then(() => true)
+      .catch(() => false);
+    const healthy = db;
+    void reply.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: healthy ? 'ok' : 'degraded', db, redis: false };
+  }
+
+  /** Liveness: the process is running and serving. */
+  @Get('live')
+  @ApiOkResponse({ example: { status: 'ok' } })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+}

@@ -1,0 +1,128 @@
+import { DomainError, DomainErrorCode } from '@gatehouse/domain';
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { type EntityManager, IsNull } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { TransactionService } from '../../database/transaction.service';
+import type { ClientContext } from './client-context';
+import { hashToken, newOpaqueToken } from './opaque-token';
+import { RefreshTokenEntity } from './refresh-token.entity';
+
+export interface IssuedRefreshToken {
+  refreshToken: string;
+  sessionId: string;
+  userId: string;
+}
+
+type Rotation =
+  | { kind: 'rotated'; issued: IssuedRefreshToken }
+  | { kind: 'invalid' }
+  | { kind: 'reused'; userId: string; sessionId: string };
+
+/**
+ * A session is a family of refresh tokens born at login. Refreshing rotates: the presented
+ * token is revoked and a successor issued. A rotated token presented again within the grace
+ * window (parallel tabs) gets a sibling successor; after it, the reuse revokes the family.
+ */
+@Injectable()
+export class SessionsService {
+  private readonly logger = new Logger(SessionsService.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly tx: TransactionService,
+  ) {}
+
+  /** Opens a new session for a freshly authenticated user. */
+  start(userId: string, client: ClientContext): Promise<IssuedRefreshToken> {
+    const now = new Date();
+    const familyExpiresAt = new Date(now.getTime() + this.config.REFRESH_TOKEN_ABSOLUTE_TTL_SECONDS * 1000);
+    return this.tx.run((m) => this.insert(m, { userId, familyId: randomUUID(), familyExpiresAt }, randomUUID(), now, client));
+  }
+
+  /** Exchanges a refresh token for its successor; INVALID_REFRESH_TOKEN or REFRESH_TOKEN_REUSED otherwise. */
+  async rotate(presented: string, client: ClientContext): Promise<IssuedRefreshToken> {
+    const outcome = await this.tx.run((m) => this.rotateIn(m, hashToken(presented), new Date(), client));
+    if (outcome.kind === 'rotated') return outcome.issued;
+    if (outcome.kind === 'reused') {
+      this.logger.warn(`refresh token reuse detected: session ${outcome.sessionId} of user ${outcome.userId} revoked`);
+      throw new DomainError(DomainErrorCode.RefreshTokenReused, 'refresh token has already been used; the session is revoked');
+    }
+    throw new DomainError(DomainErrorCode.InvalidRefreshToken, 'refresh token is invalid or expired');
+  }
+
+  /** Ends the session the token belongs to. Unknown tokens are ignored (logout is idempotent). */
+  async endByToken(presented: string): Promise<void> {
+    await this.tx.run(async (m) => {
+      const row = await m.findOneBy(RefreshTokenEntity, { tokenHash: hashToken(presented) });
+      if (row) await this.revokeFamily(m, row.familyId, new Date());
+    });
+  }
+
+  async endSession(sessionId: string): Promise<void> {
+    await this.tx.run((m) => this.revokeFamily(m, sessionId, new Date()));
+  }
+
+  /** Revokes every live refresh token of the user, inside the caller's transaction. */
+  async endAllFor(m: EntityManager, userId: string, now = new Date()): Promise<void> {
+    await m.update(RefreshTokenEntity, { userId, revokedAt: IsNull() }, { revokedAt: now });
+  }
+
+  private async rotateIn(m: EntityManager, tokenHash: string, now: Date, client: ClientContext): Promise<Rotation> {
+    let row = await m.findOneBy(RefreshTokenEntity, { tokenHash });
+    if (!row || row.expiresAt <= now || row.familyExpiresAt <= now) return { kind: 'invalid' };
+    if (!row.revokedAt) {
+      const successorId = randomUUID();
+      const claimed = await m
+        .createQueryBuilder()
+        .update(RefreshTokenEntity)
+        .set({ revokedAt: now, replacedBy: successorId })
+        .where('id = :id AND revoked_at IS NULL', { id: row.id })
+        .execute();
+      if (claimed.affected === 1) return { kind: 'rotated', issued: await this.insert(m, row, successorId, now, client) };
+      // A concurrent refresh of the same token won the race: judge it as a reuse below.
+      row = await m.findOneByOrFail(RefreshTokenEntity, { id: row.id });
+    }
+    if (await this.withinGrace(m, row, now)) {
+      return { kind: 'rotated', issued: await this.insert(m, row, randomUUID(), now, client) };
+    }
+    await this.revokeFamily(m, row.familyId, now);
+    return { kind: 'reused', userId: row.userId, sessionId: row.familyId };
+  }
+
+  /** A token rotated moments ago, in a session that is still live, may be presented again. */
+  private async withinGrace(m: EntityManager, row: RefreshTokenEntity, now: Date): Promise<boolean> {
+    const graceMs = this.config.REFRESH_REUSE_GRACE_SECONDS * 1000;
+    if (!row.replacedBy || !row.revokedAt || graceMs === 0) return false;
+    if (now.getTime() - row.revokedAt.getTime() > graceMs) return false;
+    return m.existsBy(RefreshTokenEntity, { familyId: row.familyId, revokedAt: IsNull() });
+  }
+
+  private async revokeFamily(m: EntityManager, familyId: string, now: Date): Promise<void> {
+    await m.update(RefreshTokenEntity, { familyId, revokedAt: IsNull() }, { revokedAt: now });
+  }
+
+  private async insert(
+    m: EntityManager,
+    family: { userId: string; familyId: string; familyExpiresAt: Date },
+    id: string,
+    now: Date,
+    client: ClientContext,
+  ): Promise<IssuedRefreshToken> {
+    const refreshToken = newOpaqueToken();
+    const idleExpiry = now.getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000;
+    await m.insert(RefreshTokenEntity, {
+      id,
+      tokenHash: hashToken(refreshToken),
+      userId: family.userId,
+      familyId: family.familyId,
+      expiresAt: new Date(Math.min(idleExpiry, family.familyExpiresAt.getTime())),
+      familyExpiresAt: family.familyExpiresAt,
+      revokedAt: null,
+      replacedBy: null,
+      userAgent: client.userAgent?.slice(0, 512) ?? null,
+      ip: client.ip?.slice(0, 64) ?? null,
+    });
+    return { refreshToken, sessionId: family.familyId, userId: family.userId };
+  }
+}

@@ -1,0 +1,33 @@
+import type { UserResponse } from '@gatehouse/contracts';
+import type { UserEntity } from './user.entity';
+
+export interface UserView {
+  id: string;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  isActive: boolean;
+  isVerified: boolean;
+  roles: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The public face of a user: never the hash, never internal timestamps. */
+export function toUserResponse(user: UserView): UserResponse {
+  return {
+    id: user.id,
+    email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    isActive: user.isActive,
+    isVerified: user.isVerified,
+    roles: [...user.roles].sort(),
+    createdAt: user.createdAt.toISOString(),
+    updatedAt: user.updatedAt.toISOString(),
+  };
+}
+
+export function toUserView(user: UserEntity): UserView {
+  return { ...user, roles: (user.roles ?? []).map((r) => r.name) };
+}

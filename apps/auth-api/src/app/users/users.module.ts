@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PasswordModule } from '../auth/password/password.module';
+import { AdminBootstrapService } from './admin-bootstrap.service';
+import { PrincipalRepository } from './principal.repository';
+import { RoleEntity } from './role.entity';
+import { UserEntity } from './user.entity';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([UserEntity, RoleEntity]), PasswordModule],
+  providers: [AdminBootstrapService, PrincipalRepository, UsersService],
+  exports: [PrincipalRepository, UsersService],
+})
+export class UsersModule {}

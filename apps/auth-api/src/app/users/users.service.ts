@@ -1,0 +1,85 @@
+import { DEFAULT_ROLE, DomainError, DomainErrorCode } from '@gatehouse/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { type EntityManager, In, Repository } from 'typeorm';
+import { isUniqueViolation } from '../../database/database-errors';
+import { TransactionService } from '../../database/transaction.service';
+import { RoleEntity } from './role.entity';
+import { UserEntity } from './user.entity';
+
+export interface NewUser {
+  email: string;
+  passwordHash: string;
+  firstName?: string | null;
+  lastName?: string | null;
+  isVerified?: boolean;
+  roles?: string[];
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly tx: TransactionService,
+  ) {}
+
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.withRoles().where('user.email = :email', { email: email.trim().toLowerCase() }).getOne();
+  }
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.withRoles().where('user.id = :id', { id }).getOne();
+  }
+
+  async emailExists(email: string): Promise<boolean> {
+    return (await this.users.countBy({ email: email.trim().toLowerCase() })) > 0;
+  }
+
+  /** Inserts the user and their roles atomically; EMAIL_TAKEN if the email is already used. */
+  async create(input: NewUser): Promise<UserEntity> {
+    const id = randomUUID();
+    try {
+      await this.tx.run(async (manager) => {
+        await manager.insert(UserEntity, {
+          id,
+          email: input.email.trim().toLowerCase(),
+          passwordHash: input.passwordHash,
+          firstName: input.firstName ?? null,
+          lastName: input.lastName ?? null,
+          isVerified: input.isVerified ?? false,
+        });
+        await this.assignRoles(manager, id, input.roles ?? [DEFAULT_ROLE]);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new DomainError(DomainErrorCode.EmailTaken, 'an account with this email already exists');
+      }
+      throw error;
+    }
+    const created = await this.findById(id);
+    if (!created) throw new Error(`user ${id} vanished after insert`);
+    return created;
+  }
+
+  /** Adds roles to a user inside an open transaction (existing pairs are kept). */
+  async assignRoles(manager: EntityManager, userId: string, roleNames: string[]): Promise<void> {
+    const roles = await manager.findBy(RoleEntity, { name: In(roleNames) });
+    if (roles.length !== new Set(roleNames).size) {
+      throw new DomainError(DomainErrorCode.UnknownRole, `unknown role in: ${roleNames.join(', ')}`);
+    }
+    await manager
+      .createQueryBuilder()
+      .relation(UserEntity, 'roles')
+      .of(userId)
+      .add(roles.map((r) => r.id));
+  }
+
+  async updatePasswordHash(userId: string, passwordHash: string): Promise<void> {
+    await this.tx.run((manager) => manager.update(UserEntity, { id: userId }, { passwordHash }));
+  }
+
+  private withRoles() {
+    return this.users.createQueryBuilder('user').leftJoinAndSelect('user.roles', 'role');
+  }
+}

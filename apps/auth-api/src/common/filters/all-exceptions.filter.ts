@@ -1,0 +1,31 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { traceIdOf } from '../http/trace-id';
+import { toErrorBody } from './error-body';
+
+/**
+ * The one place errors become responses: `{statusCode, error, message, traceId}` plus a code
+ * or field errors where known. Unexpected errors are logged with their stack and answered as
+ * a bare 500; no stack or internal message reaches the client.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    sendError(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), this.logger);
+  }
+}
+
+export function sendError(exception: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
+  const body = toErrorBody(exception);
+  if (body.statusCode >= 500) {
+    logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+  }
+  if (body.statusCode === 401) {
+    const hadToken = Boolean(request.headers.authorization);
+    void reply.header('WWW-Authenticate', hadToken ? 'Bearer error="invalid_token"' : 'Bearer');
+  }
+  void reply.status(body.statusCode).send({ ...body, traceId: traceIdOf(request) });
+}

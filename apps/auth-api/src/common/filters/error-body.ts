@@ -1,0 +1,79 @@
+import { DomainError, DomainErrorCode } from '@gatehouse/domain';
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  code?: string;
+  errors?: { field: string; messages: string[] }[];
+}
+
+/** Each domain code's HTTP status; exhaustive, so a new code cannot be forgotten. */
+export function statusOf(code: DomainErrorCode): HttpStatus {
+  switch (code) {
+    case DomainErrorCode.EmailTaken:
+    case DomainErrorCode.MfaAlreadyEnabled:
+    case DomainErrorCode.LastAdmin:
+      return HttpStatus.CONFLICT;
+    case DomainErrorCode.InvalidCredentials:
+    case DomainErrorCode.Unauthenticated:
+    case DomainErrorCode.InvalidRefreshToken:
+    case DomainErrorCode.RefreshTokenReused:
+    case DomainErrorCode.InvalidMfaCode:
+      return HttpStatus.UNAUTHORIZED;
+    case DomainErrorCode.AccountInactive:
+    case DomainErrorCode.EmailNotVerified:
+    case DomainErrorCode.Forbidden:
+    case DomainErrorCode.SelfModification:
+      return HttpStatus.FORBIDDEN;
+    case DomainErrorCode.WeakPassword:
+    case DomainErrorCode.InvalidToken:
+    case DomainErrorCode.MfaNotEnabled:
+    case DomainErrorCode.UnknownRole:
+      return HttpStatus.BAD_REQUEST;
+    case DomainErrorCode.NotFound:
+      return HttpStatus.NOT_FOUND;
+    case DomainErrorCode.TooManyRequests:
+      return HttpStatus.TOO_MANY_REQUESTS;
+  }
+}
+
+/** Fastify's own request errors (body parsing, limits), which arrive as plain errors. */
+const FASTIFY_MESSAGES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'request body is too large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported content type; send application/json',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'request body is empty but content-type is application/json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'content-length does not match the body',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'request body is not valid JSON',
+};
+
+const withReason = (statusCode: number, message: string, extra: Partial<ErrorBody> = {}): ErrorBody => ({
+  statusCode,
+  error: STATUS_CODES[statusCode] ?? 'Error',
+  message,
+  ...extra,
+});
+
+/** Turns anything thrown into the public error shape. Unknown errors become a bare 500. */
+export function toErrorBody(exception: unknown): ErrorBody {
+  if (exception instanceof DomainError) {
+    return withReason(statusOf(exception.code), exception.message, { code: exception.code });
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    if (typeof response === 'string') return withReason(status, response);
+    const { message, errors } = response as { message?: unknown; errors?: ErrorBody['errors'] };
+    const text = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message;
+    return withReason(status, text, errors ? { errors } : {});
+  }
+  const fastify = exception as { statusCode?: unknown; code?: unknown; name?: unknown; message?: unknown };
+  if (typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+    const known = typeof fastify.code === 'string' ? FASTIFY_MESSAGES[fastify.code] : undefined;
+    const syntax = fastify.name === 'SyntaxError' ? `request body is not valid JSON: ${String(fastify.message)}` : undefined;
+    return withReason(fastify.statusCode, known ?? syntax ?? STATUS_CODES[fastify.statusCode] ?? 'Bad request');
+  }
+  return withReason(HttpStatus.INTERNAL_SERVER_ERROR, 'internal server error');
+}

@@ -1,0 +1,212 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsDefined,
+  IsEmail,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+
+export enum NodeEnv {
+  Development = 'development',
+  Production = 'production',
+  Test = 'test',
+}
+
+export enum JwtAlgorithm {
+  HS256 = 'HS256',
+  RS256 = 'RS256',
+  ES256 = 'ES256',
+}
+
+const toBoolean = () =>
+  Transform(({ value }: { value: unknown }) => {
+    if (typeof value !== 'string') return value;
+    const v = value.trim().toLowerCase();
+    if (['true', '1', 'yes', 'on'].includes(v)) return true;
+    if (['false', '0', 'no', 'off', ''].includes(v)) return false;
+    return value;
+  });
+
+const toList = () =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : value,
+  );
+
+const isProduction = (c: AppConfig) => c.NODE_ENV === NodeEnv.Production;
+
+/**
+ * Every variable auth-api reads, with its default. Validated once at boot (see load-config.ts);
+ * the README's configuration table mirrors this class.
+ */
+export class AppConfig {
+  @IsEnum(NodeEnv)
+  NODE_ENV: NodeEnv = NodeEnv.Development;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 8000;
+
+  /** `postgres://…`, or a SQLite file path (`:memory:` for a throwaway database). */
+  @IsString()
+  @MinLength(1)
+  DATABASE_URL = 'data/external/gatehouse.sqlite';
+
+  /** Apply pending migrations at start. Defaults to on, except in production. */
+  @IsOptional()
+  @toBoolean()
+  @IsBoolean()
+  DATABASE_MIGRATE?: boolean;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  /** Where development secrets are generated and kept (never used in production). */
+  @IsString()
+  DATA_DIR = 'data';
+
+  @ValidateIf((c: AppConfig) => c.ADMIN_PASSWORD !== undefined)
+  @IsDefined({ message: 'ADMIN_EMAIL must be set when ADMIN_PASSWORD is' })
+  @IsEmail({}, { message: 'ADMIN_EMAIL must be a valid email address' })
+  ADMIN_EMAIL?: string;
+
+  @ValidateIf((c: AppConfig) => c.ADMIN_EMAIL !== undefined)
+  @IsDefined({ message: 'ADMIN_PASSWORD must be set when ADMIN_EMAIL is' })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(128)
+  ADMIN_PASSWORD?: string;
+
+  @IsEnum(JwtAlgorithm)
+  JWT_ALGORITHM: JwtAlgorithm = JwtAlgorithm.HS256;
+
+  @ValidateIf((c: AppConfig) => c.JWT_ALGORITHM === JwtAlgorithm.HS256 && (isProduction(c) || c.JWT_SECRET !== undefined))
+  @IsDefined({ message: 'JWT_SECRET is required in production (at least 32 characters)' })
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  /** PEM text, or a path to a PEM file. */
+  @ValidateIf((c: AppConfig) => c.JWT_ALGORITHM !== JwtAlgorithm.HS256)
+  @IsDefined({ message: 'JWT_PRIVATE_KEY is required for RS256/ES256 (PEM text or a file path)' })
+  @IsString()
+  JWT_PRIVATE_KEY?: string;
+
+  /** PEM text or a path; derived from the private key when omitted. */
+  @IsOptional()
+  @IsString()
+  JWT_PUBLIC_KEY?: string;
+
+  /** Key id published in the JWKS; the RFC 7638 thumbprint when omitted. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  JWT_KEY_ID?: string;
+
+  @IsString()
+  @MinLength(1)
+  JWT_ISSUER = 'gatehouse';
+
+  @IsString()
+  @MinLength(1)
+  JWT_AUDIENCE = 'gatehouse';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(30)
+  @Max(86_400)
+  ACCESS_TOKEN_TTL_SECONDS = 1800;
+
+  /** Idle lifetime of a refresh token: each rotation starts a new one. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  REFRESH_TOKEN_TTL_SECONDS = 604_800;
+
+  /** Absolute lifetime of a session (a refresh-token family), however often it is refreshed. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  REFRESH_TOKEN_ABSOLUTE_TTL_SECONDS = 2_592_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  REFRESH_REUSE_GRACE_SECONDS = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  ARGON2_MEMORY_KIB = 19_456;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  ARGON2_ITERATIONS = 2;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  ARGON2_PARALLELISM = 1;
+
+  /** Browser origins allowed to call the API (comma-separated). */
+  @toList()
+  @IsString({ each: true })
+  CORS_ORIGINS: string[] = ['http://localhost:8001', 'http://127.0.0.1:8001'];
+
+  /** Trust X-Forwarded-For (set behind a load balancer, so client IPs are right). */
+  @toBoolean()
+  @IsBoolean()
+  TRUST_PROXY = false;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES = 102_400;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** `pretty` for people, `json` for log shippers. Defaults to json in production. */
+  @IsOptional()
+  @IsIn(['pretty', 'json'])
+  LOG_FORMAT?: 'pretty' | 'json';
+
+  @toBoolean()
+  @IsBoolean()
+  DOCS_ENABLED = true;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === NodeEnv.Production;
+  }
+
+  get migrateOnStart(): boolean {
+    return this.DATABASE_MIGRATE ?? !this.isProduction;
+  }
+
+  get logFormat(): 'pretty' | 'json' {
+    return this.LOG_FORMAT ?? (this.NODE_ENV === NodeEnv.Development ? 'pretty' : 'json');
+  }
+}

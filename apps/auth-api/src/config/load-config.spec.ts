@@ -1,0 +1,80 @@
+import { JwtAlgorithm, NodeEnv } from './app-config';
+import { ConfigError, loadConfig } from './load-config';
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe(loadConfig.name, () => {
+  it('gives working defaults for development with an empty environment', () => {
+    const sut = loadConfig({});
+    expect(sut.NODE_ENV).toBe(NodeEnv.Development);
+    expect(sut.PORT).toBe(8000);
+    expect(sut.DATABASE_URL).toBe('data/external/gatehouse.sqlite');
+    expect(sut.JWT_ALGORITHM).toBe(JwtAlgorithm.HS256);
+    expect(sut.ACCESS_TOKEN_TTL_SECONDS).toBe(1800);
+    expect(sut.REFRESH_TOKEN_TTL_SECONDS).toBe(7 * 24 * 3600);
+    expect(sut.REFRESH_REUSE_GRACE_SECONDS).toBe(10);
+    expect(sut.ARGON2_MEMORY_KIB).toBe(19456);
+    expect(sut.migrateOnStart).toBe(true);
+    expect(sut.logFormat).toBe('pretty');
+  });
+
+  it('converts numbers, booleans and lists from strings', () => {
+    const sut = loadConfig({
+      PORT: '9000',
+      TRUST_PROXY: 'true',
+      DATABASE_MIGRATE: '0',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+    });
+    expect(sut.PORT).toBe(9000);
+    expect(sut.TRUST_PROXY).toBe(true);
+    expect(sut.migrateOnStart).toBe(false);
+    expect(sut.CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', JWT_SECRET: '' }).PORT).toBe(8000);
+  });
+
+  it('requires JWT_SECRET in production and does not migrate unless told to', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      expect.stringMatching(/^JWT_SECRET: .*required in production/),
+    ]);
+    const sut = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) });
+    expect(sut.migrateOnStart).toBe(false);
+    expect(sut.logFormat).toBe('json');
+  });
+
+  it('lists one line per problem and never echoes a secret', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      NODE_ENV: 'staging',
+      JWT_SECRET: 'short-secret-value',
+      ADMIN_EMAIL: 'admin@example.com',
+    });
+    expect(problems).toHaveLength(4);
+    expect(problems.find((p) => p.startsWith('PORT:'))).toContain('"eighty"');
+    expect(problems.find((p) => p.startsWith('NODE_ENV:'))).toContain('"staging"');
+    expect(problems.find((p) => p.startsWith('ADMIN_PASSWORD:'))).toMatch(/must be set/);
+    const secretLine = problems.find((p) => p.startsWith('JWT_SECRET:'));
+    expect(secretLine).toMatch(/at least 32/);
+    expect(secretLine).not.toContain('short-secret-value');
+  });
+
+  it('requires a private key for asymmetric algorithms', () => {
+    expect(problemsOf({ JWT_ALGORITHM: 'RS256' })).toEqual([
+      expect.stringMatching(/^JWT_PRIVATE_KEY: /),
+    ]);
+  });
+
+  it('rejects an unknown algorithm such as none', () => {
+    expect(problemsOf({ JWT_ALGORITHM: 'none' })[0]).toMatch(/^JWT_ALGORITHM: /);
+  });
+});

@@ -1,0 +1,76 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import pg from 'pg';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { RefreshTokenEntity } from '../app/sessions/refresh-token.entity';
+import { RoleEntity } from '../app/users/role.entity';
+import { UserEntity } from '../app/users/user.entity';
+import { MIGRATIONS } from './migrations';
+
+export const ENTITIES = [UserEntity, RoleEntity, RefreshTokenEntity];
+
+export interface DatabaseSettings {
+  DATABASE_URL: string;
+  DATABASE_POOL_SIZE: number;
+}
+
+export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url);
+
+/** `sqlite:x.db`, `file:x.db` and bare paths all name a SQLite file; `:memory:` is kept. */
+export function sqlitePath(url: string): string {
+  const path = url.replace(/^(sqlite|file):(\/\/)?/i, '');
+  return path === ':memory:' ? path : resolve(path);
+}
+
+/**
+ * PostgreSQL `timestamp` columns hold UTC: dates are sent and read as UTC, whatever the
+ * process's TZ, and the session time zone is UTC so `now()` defaults agree.
+ */
+function pinPostgresToUtc(): void {
+  pg.defaults.parseInputDatesAsUTC = true;
+  pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (value) => new Date(`${value.replace(' ', 'T')}Z`));
+}
+
+/** The one description of the database, used by Nest (DatabaseModule) and the TypeORM CLI. */
+export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsRun: false,
+    synchronize: false,
+  } as const;
+  if (isPostgresUrl(settings.DATABASE_URL)) {
+    pinPostgresToUtc();
+    return {
+      ...common,
+      type: 'postgres',
+      driver: pg,
+      url: settings.DATABASE_URL,
+      applicationName: 'gatehouse-auth-api',
+      extra: { max: settings.DATABASE_POOL_SIZE, options: '-c TimeZone=UTC' },
+    };
+  }
+  const database = sqlitePath(settings.DATABASE_URL);
+  if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    driver: BetterSqlite3,
+    database,
+    enableWAL: database !== ':memory:',
+    timeout: 5000,
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      db.pragma('synchronous = NORMAL');
+    },
+  };
+}
+
+/** For the TypeORM CLI (`nx run auth-api:migration-*`): reads only the database variables. */
+export default new DataSource(
+  buildDataSourceOptions({
+    DATABASE_URL: process.env['DATABASE_URL'] || 'data/external/gatehouse.sqlite',
+    DATABASE_POOL_SIZE: Number(process.env['DATABASE_POOL_SIZE'] || 10),
+  }),
+);

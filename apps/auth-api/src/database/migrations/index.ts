@@ -1,0 +1,4 @@
+import { InitialSchema1764100000000 } from './1764100000000-InitialSchema';
+
+/** Every migration, oldest first. A new migration must be added here (a test checks it). */
+export const MIGRATIONS = [InitialSchema1764100000000];

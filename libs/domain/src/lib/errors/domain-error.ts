@@ -1,0 +1,34 @@
+/**
+ * Coded failures of the domain. Services throw these; each transport maps the code to its own
+ * status (see the auth-api exception filter), so business code never imports HTTP.
+ */
+export enum DomainErrorCode {
+  EmailTaken = 'EMAIL_TAKEN',
+  InvalidCredentials = 'INVALID_CREDENTIALS',
+  AccountInactive = 'ACCOUNT_INACTIVE',
+  EmailNotVerified = 'EMAIL_NOT_VERIFIED',
+  Unauthenticated = 'UNAUTHENTICATED',
+  InvalidRefreshToken = 'INVALID_REFRESH_TOKEN',
+  RefreshTokenReused = 'REFRESH_TOKEN_REUSED',
+  WeakPassword = 'WEAK_PASSWORD',
+  InvalidToken = 'INVALID_TOKEN',
+  InvalidMfaCode = 'INVALID_MFA_CODE',
+  MfaAlreadyEnabled = 'MFA_ALREADY_ENABLED',
+  MfaNotEnabled = 'MFA_NOT_ENABLED',
+  Forbidden = 'FORBIDDEN',
+  NotFound = 'NOT_FOUND',
+  LastAdmin = 'LAST_ADMIN',
+  SelfModification = 'SELF_MODIFICATION',
+  UnknownRole = 'UNKNOWN_ROLE',
+  TooManyRequests = 'TOO_MANY_REQUESTS',
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
