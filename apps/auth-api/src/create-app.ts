@@ -17,17 +17,30 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, {
     bufferLogs: true,
+    // Let start-up errors reach the caller (main.ts prints one line and exits) instead of
+    // Nest calling process.exit itself.
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
 
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (request, reply, done) => {
-      void reply.header(TRACE_HEADER, request.id);
-      done();
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(TRACE_HEADER, request.id);
+    done();
+  });
+  // Graceful shutdown: once closing, answers still in flight ask the client to close its
+  // keep-alive connection, so the server stops as soon as they are sent instead of waiting
+  // out the keep-alive timeout.
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {

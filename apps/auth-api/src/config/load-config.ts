@@ -27,8 +27,10 @@ const SECRET_KEYS = new Set(['JWT_SECRET', 'JWT_PRIVATE_KEY', 'ADMIN_PASSWORD'])
 function formatProblem(error: ValidationError, raw: Record<string, string>): string {
   const given = raw[error.property];
   const shown = given === undefined || SECRET_KEYS.has(error.property) ? '' : ` (got "${given}")`;
-  const reasons = Object.values(error.constraints ?? {}).join('; ');
-  return `${error.property}: ${reasons}${shown}`;
+  // One reason per variable: "is required" first, else the type rule (checked last).
+  const constraints = error.constraints ?? {};
+  const reason = constraints['isDefined'] ?? Object.values(constraints).at(-1) ?? 'is invalid';
+  return `${error.property}: ${reason}${shown}`;
 }
 
 /** Parses and validates the environment; throws ConfigError listing every problem. */

@@ -1,0 +1,116 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '../src/database/data-source';
+import { MIGRATIONS } from '../src/database/migrations';
+import { login, registerUser, STRONG_PASSWORD } from './support/accounts';
+import { createTestDatabase, databases, type TestDatabase } from './support/databases';
+import { startApp } from './support/test-app';
+
+describe.each(databases())('migrations, restarts and the bootstrap admin [%s]', (kind) => {
+  let db: TestDatabase;
+  beforeEach(async () => (db = await createTestDatabase(kind)));
+  afterEach(() => db.drop());
+
+  const dataSourceFor = (url: string) => new DataSource(buildDataSourceOptions({ DATABASE_URL: url, DATABASE_POOL_SIZE: 2 }));
+
+  it('migrates to exactly the schema the entities declare, seeds the roles, and reverts cleanly', async () => {
+    const ds = await dataSourceFor(db.url).initialize();
+    try {
+      expect(await ds.showMigrations()).toBe(true);
+      await ds.runMigrations();
+      expect(await ds.showMigrations()).toBe(false);
+      const drift = await ds.driver.createSchemaBuilder().log();
+      expect(drift.upQueries.map((q) => q.query)).toEqual([]);
+      expect(await ds.query('SELECT name FROM roles ORDER BY name')).toEqual([{ name: 'admin' }, { name: 'user' }]);
+      for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration();
+      const tables = await ds.createQueryRunner().getTables(['users', 'roles', 'user_roles', 'refresh_tokens']);
+      expect(tables).toEqual([]);
+      await ds.runMigrations();
+      expect(await ds.showMigrations()).toBe(false);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('enforces case-insensitive email uniqueness in the database itself', async () => {
+    const ds = await dataSourceFor(db.url).initialize();
+    try {
+      await ds.runMigrations();
+      const insert = (id: string, email: string) =>
+        ds.query(
+          kind === 'postgres'
+            ? 'INSERT INTO users (id, email, password_hash) VALUES ($1, $2, $3)'
+            : 'INSERT INTO users (id, email, password_hash) VALUES (?, ?, ?)',
+          [id, email, 'x'],
+        );
+      await insert('00000000-0000-4000-8000-000000000001', 'Case@Example.com');
+      await expect(insert('00000000-0000-4000-8000-000000000002', 'case@example.COM')).rejects.toThrow(/unique/i);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('keeps accounts and sessions across a restart', async () => {
+    const first = await startApp(db);
+    const { email } = await registerUser(first.http);
+    const tokens = await login(first.http, email);
+    await first.close();
+
+    const second = await startApp(db, { DATA_DIR: first.config.DATA_DIR });
+    try {
+      expect((await second.http.get('/auth/me', { token: tokens.access_token })).status).toBe(200);
+      expect((await second.http.post('/auth/refresh', { refresh_token: tokens.refresh_token })).status).toBe(200);
+      await login(second.http, email);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('creates the ADMIN_EMAIL admin once, and never resets its password', async () => {
+    const env = { ADMIN_EMAIL: 'Root.Admin@Example.com', ADMIN_PASSWORD: 'first keeper passphrase 1' };
+    const first = await startApp(db, env);
+    const tokens = await login(first.http, 'root.admin@example.com', env.ADMIN_PASSWORD);
+    const me = await first.http.get('/auth/me', { token: tokens.access_token });
+    expect(me.body).toMatchObject({ roles: ['admin', 'user'], isVerified: true });
+    await first.close();
+
+    const second = await startApp(db, { ...env, ADMIN_PASSWORD: 'second keeper passphrase 2' });
+    try {
+      await login(second.http, 'root.admin@example.com', env.ADMIN_PASSWORD);
+      expect((await second.http.post('/auth/login', { email: env.ADMIN_EMAIL, password: 'second keeper passphrase 2' })).status).toBe(401);
+      const [{ n }] = await second.query<{ n: number }>('SELECT COUNT(*) AS n FROM users');
+      expect(Number(n)).toBe(1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('grants the admin role to an existing ADMIN_EMAIL account', async () => {
+    const first = await startApp(db);
+    const { email } = await registerUser(first.http);
+    await first.close();
+    const second = await startApp(db, { ADMIN_EMAIL: email, ADMIN_PASSWORD: 'ignored admin passphrase' });
+    try {
+      const tokens = await login(second.http, email, STRONG_PASSWORD);
+      expect((await second.http.get('/auth/me', { token: tokens.access_token })).body.roles).toEqual(['admin', 'user']);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('refuses to start with a weak ADMIN_PASSWORD', async () => {
+    await expect(startApp(db, { ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'password1' })).rejects.toThrow(
+      /ADMIN_PASSWORD is refused: password is too/,
+    );
+  });
+});
+
+describe('the migration list', () => {
+  it('registers every migration file, in timestamp order', () => {
+    const dir = join(__dirname, '..', 'src', 'database', 'migrations');
+    const files = readdirSync(dir).filter((f) => /^\d{13}-\w+\.ts$/.test(f));
+    const names = files.map((f) => f.replace(/^(\d+)-(\w+)\.ts$/, '$2$1')).sort((a, b) => a.slice(-13).localeCompare(b.slice(-13)));
+    expect(MIGRATIONS.map((m) => m.name)).toEqual(names);
+  });
+});

@@ -1,0 +1,85 @@
+import { createTestDatabase, databases, type TestDatabase } from './support/databases';
+import { type RunningApp, startApp } from './support/test-app';
+
+describe.each(databases())('health, docs and HTTP hygiene [%s]', (kind) => {
+  let db: TestDatabase;
+  let sut: RunningApp;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    sut = await startApp(db);
+  });
+  afterAll(async () => {
+    await sut.close();
+    await db.drop();
+  });
+
+  it('reports healthy with the database up and no Redis configured', async () => {
+    const response = await sut.http.get('/health');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ok', db: true, redis: false });
+    expect((await sut.http.get('/health/live')).body).toEqual({ status: 'ok' });
+  });
+
+  it('answers unknown routes with a 404 in the error shape', async () => {
+    const response = await sut.http.get('/nope');
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ statusCode: 404, error: 'Not Found', traceId: expect.any(String) });
+  });
+
+  it('makes an 8-character trace id, echoes it, and keeps a valid incoming one', async () => {
+    const made = await sut.http.get('/auth/me');
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}$/);
+    expect(made.body.traceId).toBe(made.headers.get('x-request-id'));
+    const kept = await sut.http.get('/auth/me', { headers: { 'x-request-id': 'lb-1234.abc' } });
+    expect(kept.headers.get('x-request-id')).toBe('lb-1234.abc');
+    expect(kept.body.traceId).toBe('lb-1234.abc');
+    const replaced = await sut.http.get('/auth/me', { headers: { 'x-request-id': 'bad id<script>' } });
+    expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}$/);
+  });
+
+  it('sends security headers', async () => {
+    const { headers } = await sut.http.get('/health/live');
+    expect(headers.get('x-content-type-options')).toBe('nosniff');
+    expect(headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(headers.get('strict-transport-security')).toMatch(/max-age=/);
+  });
+
+  it('allows CORS only from the allow-list', async () => {
+    const preflight = (origin: string) =>
+      sut.http.request('OPTIONS', '/auth/login', {
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+    expect((await preflight('http://localhost:8001')).headers.get('access-control-allow-origin')).toBe('http://localhost:8001');
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('serves the Swagger UI and an OpenAPI 3 document covering every endpoint', async () => {
+    const ui = await sut.http.get('/docs');
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger-ui');
+    const doc = (await sut.http.get('/docs-json')).body;
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      ['/.well-known/jwks.json', '/auth/login', '/auth/logout', '/auth/logout-all', '/auth/me', '/auth/refresh', '/auth/register', '/health', '/health/live'].sort(),
+    );
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.paths['/auth/me'].get.security).toEqual([{ bearer: [] }]);
+    expect(doc.components.schemas.RegisterUserDto.properties.email.example).toBe('ada@example.com');
+    expect(doc.components.schemas.ErrorResponse.required).toEqual(expect.arrayContaining(['statusCode', 'error', 'message', 'traceId']));
+    expect(doc.paths['/auth/login'].post.responses['401'].content['application/json'].schema.$ref).toBe('#/components/schemas/ErrorResponse');
+  });
+
+  it('reports degraded with 503 when the database stops answering', async () => {
+    const other = await startApp(db, { DATABASE_MIGRATE: 'false' });
+    await other.dataSource.destroy();
+    try {
+      const response = await other.http.get('/health');
+      expect(response.status).toBe(503);
+      expect(response.body).toEqual({ status: 'degraded', db: false, redis: false });
+      expect((await other.http.get('/health/live')).status).toBe(200);
+    } finally {
+      await other.app.close().catch(() => undefined);
+    }
+  });
+});

@@ -1,0 +1,71 @@
+import { createServer } from 'node:net';
+import { STRONG_PASSWORD, uniqueEmail } from './support/accounts';
+import { createTestDatabase, type TestDatabase } from './support/databases';
+import { HttpClient } from './support/http-client';
+import { spawnApi, waitForHealth } from './support/spawn-api';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+
+describe('the auth-api process [sqlite]', () => {
+  let db: TestDatabase;
+  beforeAll(async () => (db = await createTestDatabase('sqlite')));
+  afterAll(() => db.drop());
+
+  it('stops at boot with one clear line per bad or missing variable, and no stack', async () => {
+    const api = spawnApi({ NODE_ENV: 'production', PORT: 'eighty', JWT_ALGORITHM: 'none', DATABASE_URL: db.url });
+    expect(await api.exited).toBe(1);
+    const lines = api.stderr().trim().split('\n');
+    expect(lines[0]).toBe('auth-api: Invalid configuration:');
+    expect(lines.slice(1).map((l) => l.trim().split(':')[0])).toEqual(
+      expect.arrayContaining(['- PORT', '- JWT_ALGORITHM']),
+    );
+    expect(api.stderr()).not.toMatch(/\s+at \S+ \(/);
+  });
+
+  it('serves, logs JSON with trace ids and no secrets, and finishes in-flight requests on SIGTERM', async () => {
+    const port = await freePort();
+    const api = spawnApi({
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: db.url,
+      DATABASE_MIGRATE: 'true',
+      JWT_SECRET: 'process-test-secret-0123456789abcdefghij',
+      LOG_LEVEL: 'info',
+      // Slow hashing (~0.5 s) so that requests are surely in flight when SIGTERM arrives.
+      ARGON2_ITERATIONS: '20',
+    });
+    try {
+      const http = new HttpClient(`http://127.0.0.1:${port}`);
+      await waitForHealth(http.baseUrl);
+      const email = uniqueEmail('proc');
+      expect((await http.post('/auth/register', { email, password: STRONG_PASSWORD })).status).toBe(201);
+      const tokens = (await http.post('/auth/login', { email, password: STRONG_PASSWORD })).body;
+
+      // Four logins busy in argon2 when SIGTERM arrives: each must still be answered, and
+      // the process must then exit by itself.
+      const inFlight = Array.from({ length: 4 }, () => http.post('/auth/login', { email, password: STRONG_PASSWORD }));
+      await new Promise((r) => setTimeout(r, 200));
+      api.child.kill('SIGTERM');
+      const statuses = (await Promise.all(inFlight)).map((r) => r.status);
+      expect(statuses).toEqual([200, 200, 200, 200]);
+      await api.exited; // Nest closes, then re-raises SIGTERM: the default exit for that signal
+      expect(String(api.child.signalCode ?? api.child.exitCode)).toMatch(/^(SIGTERM|0)$/);
+
+      const logs = api.stdout();
+      const lines = logs.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines.some((l) => l['msg'] === 'request completed' && typeof l['traceId'] === 'string')).toBe(true);
+      for (const secret of [STRONG_PASSWORD, tokens.access_token, tokens.refresh_token, 'process-test-secret']) {
+        expect(logs).not.toContain(secret);
+      }
+    } finally {
+      api.child.kill('SIGKILL');
+    }
+  });
+});
