@@ -1,9 +1,15 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/load-config';
 import { createApp } from './create-app';
+import { runMigrations } from './database/run-migrations';
 
+/** `node main.js` serves the API; `node main.js migrate` applies pending migrations and exits. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  if (process.argv[2] === 'migrate') {
+    await runMigrations(config);
+    return;
+  }
   const app = await createApp(config);
   await app.listen(config.PORT, config.HOST);
 }
