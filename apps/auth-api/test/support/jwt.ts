@@ -28,4 +28,8 @@ export function unsignedToken(claims: object): string {
   return `${encode({ alg: 'none', typ: 'JWT' })}.${encode(claims)}.`;
 }
 
-export const decode = (token: string) => jwt.decode(token, { complete: true }) as jwt.Jwt & { payload: jwt.JwtPayload };
+export function decode(token: string): { header: jwt.JwtHeader; payload: jwt.JwtPayload } {
+  const decoded = jwt.decode(token, { complete: true });
+  if (!decoded || typeof decoded.payload === 'string') throw new Error('not a JWT with a JSON payload');
+  return { header: decoded.header, payload: decoded.payload };
+}

@@ -53,6 +53,7 @@ export class PrincipalRepository {
       lastName: first.last_name,
       isActive: sqlBoolean(first.is_active),
       isVerified: sqlBoolean(first.is_verified),
+      mfaEnabled: false,
       roles: rows.flatMap((row) => (row.role ? [row.role] : [])),
       createdAt: sqlDate(first.created_at) ?? now,
       updatedAt: sqlDate(first.updated_at) ?? now,

@@ -8,6 +8,7 @@ export interface UserView {
   lastName: string | null;
   isActive: boolean;
   isVerified: boolean;
+  mfaEnabled: boolean;
   roles: string[];
   createdAt: Date;
   updatedAt: Date;
@@ -22,6 +23,7 @@ export function toUserResponse(user: UserView): UserResponse {
     lastName: user.lastName,
     isActive: user.isActive,
     isVerified: user.isVerified,
+    mfaEnabled: user.mfaEnabled,
     roles: [...user.roles].sort(),
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
@@ -29,5 +31,5 @@ export function toUserResponse(user: UserView): UserResponse {
 }
 
 export function toUserView(user: UserEntity): UserView {
-  return { ...user, roles: (user.roles ?? []).map((r) => r.name) };
+  return { ...user, mfaEnabled: false, roles: (user.roles ?? []).map((r) => r.name) };
 }

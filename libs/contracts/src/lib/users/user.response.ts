@@ -19,6 +19,9 @@ export class UserResponse {
   @ApiProperty({ example: false })
   isVerified!: boolean;
 
+  @ApiProperty({ example: false, description: 'Two-factor authentication (TOTP) is on' })
+  mfaEnabled!: boolean;
+
   @ApiProperty({ example: ['user'], type: [String] })
   roles!: string[];
 
