@@ -15,7 +15,8 @@ module.exports = {
       compiler: 'tsc',
       main: './src/main.ts',
       tsConfig: './tsconfig.app.json',
-      assets: [],
+      // Mail templates are read at run time from mail-templates/ beside main.js.
+      assets: [{ input: './src/app/mail/templates', glob: '*.hbs', output: 'mail-templates' }],
       optimization: false,
       outputHashing: 'none',
       // A pruned package.json for the container image (npm ci --omit=dev in dist).

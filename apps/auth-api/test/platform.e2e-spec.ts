@@ -61,7 +61,35 @@ describe.each(databases())('health, docs and HTTP hygiene [%s]', (kind) => {
     const doc = (await sut.http.get('/docs-json')).body;
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ['/.well-known/jwks.json', '/auth/login', '/auth/logout', '/auth/logout-all', '/auth/me', '/auth/refresh', '/auth/register', '/health', '/health/live'].sort(),
+      [
+        '/.well-known/jwks.json',
+        '/audit-events',
+        '/audit-events/daily',
+        '/auth/2fa/disable',
+        '/auth/2fa/enable',
+        '/auth/2fa/setup',
+        '/auth/change-password',
+        '/auth/forgot-password',
+        '/auth/login',
+        '/auth/login/mfa',
+        '/auth/logout',
+        '/auth/logout-all',
+        '/auth/me',
+        '/auth/refresh',
+        '/auth/register',
+        '/auth/resend-verification',
+        '/auth/reset-password',
+        '/auth/sessions',
+        '/auth/sessions/{id}',
+        '/auth/verify-email',
+        '/health',
+        '/health/live',
+        '/roles',
+        '/users',
+        '/users/stats',
+        '/users/{id}',
+        '/users/{id}/roles',
+      ].sort(),
     );
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(doc.paths['/auth/me'].get.security).toEqual([{ bearer: [] }]);

@@ -37,13 +37,15 @@ describe('the auth-api process [sqlite]', () => {
       DATABASE_URL: db.url,
       DATABASE_MIGRATE: 'true',
       JWT_SECRET: 'process-test-secret-0123456789abcdefghij',
+      ENCRYPTION_KEY: 'ab'.repeat(32),
+      MAIL_OUTBOX_DIR: `${db.url}.outbox`,
       LOG_LEVEL: 'info',
       // Slow hashing (~0.5 s) so that requests are surely in flight when SIGTERM arrives.
       ARGON2_ITERATIONS: '20',
     });
     try {
       const http = new HttpClient(`http://127.0.0.1:${port}`);
-      await waitForHealth(http.baseUrl);
+      await waitForHealth(http.baseUrl, api);
       const email = uniqueEmail('proc');
       expect((await http.post('/auth/register', { email, password: STRONG_PASSWORD })).status).toBe(201);
       const tokens = (await http.post('/auth/login', { email, password: STRONG_PASSWORD })).body;

@@ -109,6 +109,7 @@ describe.each(databases())('POST /auth/register [%s]', (kind) => {
       lastName: 'Lovelace',
       isActive: true,
       isVerified: false,
+      mfaEnabled: false,
       roles: ['user'],
       createdAt: expect.any(String),
       updatedAt: expect.any(String),

@@ -8,9 +8,16 @@ import type { AppConfig } from '../config/app-config';
 import { AppConfigModule } from '../config/app-config.module';
 import { DatabaseModule } from '../database/database.module';
 import { LoggingModule } from '../logging/logging.module';
+import { AdminModule } from './admin/admin.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { TokensModule } from './auth/tokens/tokens.module';
 import { HealthModule } from './health/health.module';
+import { HousekeepingModule } from './housekeeping/housekeeping.module';
+import { MailModule } from './mail/mail.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { AppThrottlerGuard } from './rate-limit/app-throttler.guard';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -23,15 +30,22 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         LoggingModule,
         DatabaseModule,
+        MetricsModule,
+        AuditModule,
+        MailModule,
+        RateLimitModule,
         TokensModule,
         UsersModule,
         AuthModule,
+        AdminModule,
         HealthModule,
+        HousekeepingModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
-        // Order matters: authenticate first, then check permissions.
+        // Order matters: rate limits first (cheap), then authentication, then permissions.
+        { provide: APP_GUARD, useClass: AppThrottlerGuard },
         { provide: APP_GUARD, useClass: AccessTokenGuard },
         { provide: APP_GUARD, useClass: PermissionsGuard },
       ],

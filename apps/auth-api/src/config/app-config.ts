@@ -8,6 +8,8 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUrl,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -197,6 +199,119 @@ export class AppConfig {
   @toBoolean()
   @IsBoolean()
   DOCS_ENABLED = true;
+
+  @toBoolean()
+  @IsBoolean()
+  METRICS_ENABLED = true;
+
+  /** The web app: links in emails point here. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  WEB_BASE_URL = 'http://localhost:8001';
+
+  /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`. Unset: .eml files. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must look like smtp://user:pass@host:587 or smtps://…' })
+  SMTP_URL?: string;
+
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Gatehouse <no-reply@gatehouse.local>';
+
+  /** Where messages are written as .eml files when SMTP_URL is unset. */
+  @IsString()
+  MAIL_OUTBOX_DIR = 'data/outbox';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  MAIL_MAX_ATTEMPTS = 5;
+
+  /** First retry delay; each further attempt doubles it (with jitter). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  MAIL_RETRY_BASE_MS = 1000;
+
+  /** Refuse login until the email address is verified. */
+  @toBoolean()
+  @IsBoolean()
+  REQUIRE_VERIFIED_EMAIL = false;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  VERIFICATION_TOKEN_TTL_SECONDS = 86_400;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  RESET_TOKEN_TTL_SECONDS = 3600;
+
+  /** The step between password and second factor. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  MFA_TOKEN_TTL_SECONDS = 300;
+
+  /** Issuer shown by authenticator apps. */
+  @IsString()
+  @MinLength(1)
+  MFA_ISSUER = 'Gatehouse';
+
+  /** AES-256-GCM key for secrets at rest (TOTP): 64 hex characters. Required in production. */
+  @ValidateIf((c: AppConfig) => isProduction(c) || c.ENCRYPTION_KEY !== undefined)
+  @IsDefined({ message: 'ENCRYPTION_KEY is required in production (64 hex characters)' })
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'ENCRYPTION_KEY must be 64 hex characters (32 bytes)' })
+  ENCRYPTION_KEY?: string;
+
+  /** `redis://…` or `rediss://…`: shared rate limits. Unset: in-memory limits per process. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must look like redis://host:6379' })
+  REDIS_URL?: string;
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9:_-]*$/)
+  REDIS_KEY_PREFIX = 'gatehouse:';
+
+  /** false switches every rate limit off (benchmarks). */
+  @toBoolean()
+  @IsBoolean()
+  RATE_LIMIT_ENABLED = true;
+
+  /** Failed logins per (email, IP) within the window before 429. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGIN_MAX = 5;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGIN_WINDOW_SECONDS = 300;
+
+  /** forgot-password and resend-verification requests per email within the window. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_EMAIL_MAX = 3;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_EMAIL_WINDOW_SECONDS = 3600;
+
+  /** Requests per IP within the window, on every route except health and metrics. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_GLOBAL_MAX = 1000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_GLOBAL_WINDOW_SECONDS = 60;
 
   get isProduction(): boolean {
     return this.NODE_ENV === NodeEnv.Production;

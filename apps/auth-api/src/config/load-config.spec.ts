@@ -43,11 +43,12 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ PORT: '', JWT_SECRET: '' }).PORT).toBe(8000);
   });
 
-  it('requires JWT_SECRET in production and does not migrate unless told to', () => {
+  it('requires JWT_SECRET and ENCRYPTION_KEY in production and does not migrate unless told to', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
       expect.stringMatching(/^JWT_SECRET: .*required in production/),
+      expect.stringMatching(/^ENCRYPTION_KEY: .*required in production/),
     ]);
-    const sut = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) });
+    const sut = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), ENCRYPTION_KEY: 'ab'.repeat(32) });
     expect(sut.migrateOnStart).toBe(false);
     expect(sut.logFormat).toBe('json');
   });
@@ -72,6 +73,12 @@ describe(loadConfig.name, () => {
     expect(problemsOf({ JWT_ALGORITHM: 'RS256' })).toEqual([
       expect.stringMatching(/^JWT_PRIVATE_KEY: /),
     ]);
+  });
+
+  it('validates the URLs of the mail server, Redis and the web app', () => {
+    const problems = problemsOf({ SMTP_URL: 'mail.example.com', REDIS_URL: 'localhost:6379', WEB_BASE_URL: 'nope' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['REDIS_URL', 'SMTP_URL', 'WEB_BASE_URL']);
+    expect(problems.join('\n')).not.toContain('mail.example.com'); // may carry credentials
   });
 
   it('rejects an unknown algorithm such as none', () => {

@@ -3,12 +3,24 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ActionTokenEntity } from '../app/account/action-token.entity';
+import { AuditEventEntity } from '../app/audit/audit-event.entity';
+import { RecoveryCodeEntity } from '../app/mfa/recovery-code.entity';
+import { UserMfaEntity } from '../app/mfa/user-mfa.entity';
 import { RefreshTokenEntity } from '../app/sessions/refresh-token.entity';
 import { RoleEntity } from '../app/users/role.entity';
 import { UserEntity } from '../app/users/user.entity';
 import { MIGRATIONS } from './migrations';
 
-export const ENTITIES = [UserEntity, RoleEntity, RefreshTokenEntity];
+export const ENTITIES = [
+  UserEntity,
+  RoleEntity,
+  RefreshTokenEntity,
+  ActionTokenEntity,
+  AuditEventEntity,
+  UserMfaEntity,
+  RecoveryCodeEntity,
+];
 
 export interface DatabaseSettings {
   DATABASE_URL: string;

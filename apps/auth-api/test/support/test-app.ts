@@ -29,6 +29,7 @@ export interface RunningApp {
  * the suites stay fast; the production defaults are covered by the config spec.
  */
 export async function startApp(db: TestDatabase, env: Record<string, string> = {}): Promise<RunningApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-data-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
@@ -36,7 +37,10 @@ export async function startApp(db: TestDatabase, env: Record<string, string> = {
     LOG_LEVEL: 'silent',
     ARGON2_MEMORY_KIB: '8192',
     ARGON2_ITERATIONS: '1',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'gatehouse-data-')),
+    // Limits are tested by their own suite; elsewhere they would make outcomes order-dependent.
+    RATE_LIMIT_ENABLED: 'false',
+    DATA_DIR: dataDir,
+    MAIL_OUTBOX_DIR: join(dataDir, 'outbox'),
     ...env,
   });
   const app = await createApp(config);

@@ -1,6 +1,22 @@
-import { LoginDto, RefreshTokenDto, RegisterUserDto, TokenPairResponse, UserResponse } from '@gatehouse/contracts';
+import {
+  LoginDto,
+  MfaLoginDto,
+  MfaRequiredResponse,
+  RefreshTokenDto,
+  RegisterUserDto,
+  TokenPairResponse,
+  UserResponse,
+} from '@gatehouse/contracts';
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { ApiErrors } from '../../common/decorators/api-errors.decorator';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { Client } from '../../common/decorators/client-context.decorator';
@@ -10,30 +26,51 @@ import type { ClientContext } from '../sessions/client-context';
 import type { Principal } from '../users/principal';
 import { toUserResponse } from '../users/user.mapper';
 import { AuthService } from './auth.service';
+import { LoginService } from './login.service';
 
 @ApiTags('auth')
+@ApiExtraModels(TokenPairResponse, MfaRequiredResponse)
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly logins: LoginService,
+  ) {}
 
   @Public()
   @Post('register')
   @ApiOperation({ summary: 'Create an account (email trimmed and lower-cased)' })
   @ApiCreatedResponse({ type: UserResponse })
   @ApiErrors(400, 409, 413)
-  register(@Body() dto: RegisterUserDto): Promise<UserResponse> {
-    return this.auth.register(dto);
+  register(@Body() dto: RegisterUserDto, @Client() client: ClientContext): Promise<UserResponse> {
+    return this.auth.register(dto, client);
   }
 
   @Public()
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Exchange email and password for an access and a refresh token' })
+  @ApiOperation({
+    summary: 'Exchange email and password for tokens, or for an mfa_token when 2FA is on',
+    description: 'Five failures per email and IP within five minutes answer 429 with Retry-After.',
+  })
+  @ApiOkResponse({
+    schema: { oneOf: [{ $ref: getSchemaPath(TokenPairResponse) }, { $ref: getSchemaPath(MfaRequiredResponse) }] },
+  })
+  @ApiErrors(400, 401, 403, 429)
+  login(@Body() dto: LoginDto, @Client() client: ClientContext): Promise<TokenPairResponse | MfaRequiredResponse> {
+    return this.logins.login(dto, client);
+  }
+
+  @Public()
+  @Post('login/mfa')
+  @HttpCode(HttpStatus.OK)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Finish a 2FA sign-in with a TOTP code or a recovery code' })
   @ApiOkResponse({ type: TokenPairResponse })
-  @ApiErrors(400, 401, 403)
-  login(@Body() dto: LoginDto, @Client() client: ClientContext): Promise<TokenPairResponse> {
-    return this.auth.login(dto, client);
+  @ApiErrors(400, 401, 429)
+  loginWithMfa(@Body() dto: MfaLoginDto, @Client() client: ClientContext): Promise<TokenPairResponse> {
+    return this.logins.loginWithMfa(dto, client);
   }
 
   @Get('me')
@@ -61,8 +98,8 @@ export class AuthController {
   @ApiOperation({ summary: 'End the session of this refresh token (idempotent)' })
   @ApiNoContentResponse()
   @ApiErrors(400)
-  logout(@Body() dto: RefreshTokenDto): Promise<void> {
-    return this.auth.logout(dto.refresh_token);
+  logout(@Body() dto: RefreshTokenDto, @Client() client: ClientContext): Promise<void> {
+    return this.auth.logout(dto.refresh_token, client);
   }
 
   @Post('logout-all')
@@ -70,7 +107,7 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End every session and invalidate every access token issued so far' })
   @ApiNoContentResponse()
-  logoutAll(@CurrentUser() user: Principal): Promise<void> {
-    return this.auth.logoutAll(user.id);
+  logoutAll(@CurrentUser() user: Principal, @Client() client: ClientContext): Promise<void> {
+    return this.auth.logoutAll(user.id, client);
   }
 }

@@ -1,16 +1,19 @@
-import type { LoginDto, RegisterUserDto, TokenPairResponse, UserResponse } from '@gatehouse/contracts';
-import { DomainError, DomainErrorCode } from '@gatehouse/domain';
+import type { RegisterUserDto, TokenPairResponse, UserResponse } from '@gatehouse/contracts';
+import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
 import { TransactionService } from '../../database/transaction.service';
+import { EmailVerificationService } from '../account/email-verification.service';
+import { AuditService } from '../audit/audit.service';
 import type { ClientContext } from '../sessions/client-context';
-import { type IssuedRefreshToken, SessionsService } from '../sessions/sessions.service';
+import { SessionsService } from '../sessions/sessions.service';
 import { UserEntity } from '../users/user.entity';
 import { toUserResponse, toUserView } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
 import { PasswordHasher } from './password/password-hasher.service';
 import { PasswordPolicy } from './password/password-policy.service';
-import { AccessTokenService } from './tokens/access-token.service';
+import { TokenIssuer } from './tokens/token-issuer';
 
+/** Accounts and sessions: sign-up, token refresh and sign-out (sign-in is LoginService). */
 @Injectable()
 export class AuthService {
   constructor(
@@ -18,11 +21,13 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly hasher: PasswordHasher,
     private readonly policy: PasswordPolicy,
-    private readonly accessTokens: AccessTokenService,
+    private readonly tokens: TokenIssuer,
+    private readonly verification: EmailVerificationService,
+    private readonly audit: AuditService,
     private readonly tx: TransactionService,
   ) {}
 
-  async register(dto: RegisterUserDto): Promise<UserResponse> {
+  async register(dto: RegisterUserDto, client: ClientContext): Promise<UserResponse> {
     this.policy.assertAcceptable(dto.password, dto.email);
     if (await this.users.emailExists(dto.email)) {
       throw new DomainError(DomainErrorCode.EmailTaken, 'an account with this email already exists');
@@ -33,23 +38,9 @@ export class AuthService {
       firstName: dto.firstName || null,
       lastName: dto.lastName || null,
     });
+    await this.audit.record({ type: AuditEventType.UserRegistered, userId: user.id, client });
+    await this.verification.send(user);
     return toUserResponse(toUserView(user));
-  }
-
-  /** Unknown email and wrong password answer alike, after the same argon2 work. */
-  async login(dto: LoginDto, client: ClientContext): Promise<TokenPairResponse> {
-    const user = await this.users.findByEmail(dto.email);
-    const valid = user
-      ? await this.hasher.verify(user.passwordHash, dto.password)
-      : await this.hasher.verifyAgainstDummy(dto.password);
-    if (!user || !valid) {
-      throw new DomainError(DomainErrorCode.InvalidCredentials, 'invalid email or password');
-    }
-    if (!user.isActive) throw new DomainError(DomainErrorCode.AccountInactive, 'this account is deactivated');
-    if (this.hasher.isOutdated(user.passwordHash)) {
-      await this.users.updatePasswordHash(user.id, await this.hasher.hash(dto.password));
-    }
-    return this.tokenPair(user, await this.sessions.start(user.id, client));
   }
 
   async refresh(refreshToken: string, client: ClientContext): Promise<TokenPairResponse> {
@@ -59,32 +50,23 @@ export class AuthService {
       await this.sessions.endSession(issued.sessionId);
       throw new DomainError(DomainErrorCode.InvalidRefreshToken, 'refresh token is invalid or expired');
     }
-    return this.tokenPair(user, issued);
+    return this.tokens.pair(user, issued);
   }
 
-  logout(refreshToken: string): Promise<void> {
-    return this.sessions.endByToken(refreshToken);
+  async logout(refreshToken: string, client: ClientContext): Promise<void> {
+    const ended = await this.sessions.endByToken(refreshToken);
+    if (ended) {
+      await this.audit.record({ type: AuditEventType.Logout, userId: ended.userId, client, details: { sessionId: ended.sessionId } });
+    }
   }
 
   /** Ends every session and invalidates every access token issued until now. */
-  async logoutAll(userId: string): Promise<void> {
+  async logoutAll(userId: string, client: ClientContext): Promise<void> {
     const now = new Date();
     await this.tx.run(async (m) => {
       await this.sessions.endAllFor(m, userId, now);
       await m.update(UserEntity, { id: userId }, { tokensValidAfter: now });
+      await this.audit.recordIn(m, { type: AuditEventType.LogoutAll, userId, client });
     });
-  }
-
-  private tokenPair(user: UserEntity, issued: IssuedRefreshToken): TokenPairResponse {
-    return {
-      access_token: this.accessTokens.sign({
-        userId: user.id,
-        sessionId: issued.sessionId,
-        roles: user.roles.map((r) => r.name),
-      }),
-      refresh_token: issued.refreshToken,
-      token_type: 'Bearer',
-      expires_in: this.accessTokens.ttlSeconds,
-    };
   }
 }

@@ -1,10 +1,14 @@
-import { DomainError, DomainErrorCode } from '@gatehouse/domain';
+import type { SessionResponse } from '@gatehouse/contracts';
+import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { type EntityManager, IsNull } from 'typeorm';
+import { type EntityManager, IsNull, Not } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { TransactionService } from '../../database/transaction.service';
+import { AuditService } from '../audit/audit.service';
+import { MetricsService } from '../metrics/metrics.service';
 import type { ClientContext } from './client-context';
+import { listLiveSessions } from './sessions-query';
 import { hashToken, newOpaqueToken } from './opaque-token';
 import { RefreshTokenEntity } from './refresh-token.entity';
 
@@ -31,6 +35,8 @@ export class SessionsService {
   constructor(
     private readonly config: AppConfig,
     private readonly tx: TransactionService,
+    private readonly audit: AuditService,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Opens a new session for a freshly authenticated user. */
@@ -46,16 +52,28 @@ export class SessionsService {
     if (outcome.kind === 'rotated') return outcome.issued;
     if (outcome.kind === 'reused') {
       this.logger.warn(`refresh token reuse detected: session ${outcome.sessionId} of user ${outcome.userId} revoked`);
+      this.metrics.refreshReuse.inc();
+      await this.audit.record({
+        type: AuditEventType.RefreshTokenReused,
+        userId: outcome.userId,
+        client,
+        details: { sessionId: outcome.sessionId },
+      });
       throw new DomainError(DomainErrorCode.RefreshTokenReused, 'refresh token has already been used; the session is revoked');
     }
     throw new DomainError(DomainErrorCode.InvalidRefreshToken, 'refresh token is invalid or expired');
   }
 
-  /** Ends the session the token belongs to. Unknown tokens are ignored (logout is idempotent). */
-  async endByToken(presented: string): Promise<void> {
-    await this.tx.run(async (m) => {
+  /**
+   * Ends the session the token belongs to; returns its owner, or null for an unknown token
+   * (logout is idempotent and quiet about those).
+   */
+  endByToken(presented: string): Promise<{ userId: string; sessionId: string } | null> {
+    return this.tx.run(async (m) => {
       const row = await m.findOneBy(RefreshTokenEntity, { tokenHash: hashToken(presented) });
-      if (row) await this.revokeFamily(m, row.familyId, new Date());
+      if (!row) return null;
+      await this.revokeFamily(m, row.familyId, new Date());
+      return { userId: row.userId, sessionId: row.familyId };
     });
   }
 
@@ -63,9 +81,35 @@ export class SessionsService {
     await this.tx.run((m) => this.revokeFamily(m, sessionId, new Date()));
   }
 
+  /** Ends one of the user's own sessions; NOT_FOUND for anyone else's (no probing by id). */
+  async endOwnSession(userId: string, sessionId: string): Promise<void> {
+    const ended = await this.tx.run(async (m) => {
+      const result = await m.update(
+        RefreshTokenEntity,
+        { userId, familyId: sessionId, revokedAt: IsNull() },
+        { revokedAt: new Date() },
+      );
+      return (result.affected ?? 0) > 0;
+    });
+    if (!ended) throw new DomainError(DomainErrorCode.NotFound, 'no such session');
+  }
+
+  listFor(userId: string, currentSessionId: string | null): Promise<SessionResponse[]> {
+    return this.tx.run((m) => listLiveSessions(m, userId, currentSessionId));
+  }
+
   /** Revokes every live refresh token of the user, inside the caller's transaction. */
   async endAllFor(m: EntityManager, userId: string, now = new Date()): Promise<void> {
     await m.update(RefreshTokenEntity, { userId, revokedAt: IsNull() }, { revokedAt: now });
+  }
+
+  /** Revokes the user's sessions except one (after a password change on that device). */
+  async endOthersFor(m: EntityManager, userId: string, keepSessionId: string, now = new Date()): Promise<void> {
+    await m.update(
+      RefreshTokenEntity,
+      { userId, familyId: Not(keepSessionId), revokedAt: IsNull() },
+      { revokedAt: now },
+    );
   }
 
   private async rotateIn(m: EntityManager, tokenHash: string, now: Date, client: ClientContext): Promise<Rotation> {

@@ -10,12 +10,13 @@ import type { PrincipalRecord } from './principal';
  */
 const PRINCIPAL_SQL = `
   SELECT u.id, u.email, u.first_name, u.last_name, u.is_active, u.is_verified,
-         u.tokens_valid_after, u.created_at, u.updated_at, r.name AS role,
+         u.tokens_valid_after, u.created_at, u.updated_at, r.name AS role, m.enabled_at AS mfa_enabled_at,
          (SELECT MAX(t.family_expires_at) FROM refresh_tokens t
            WHERE t.family_id = ? AND t.user_id = u.id AND t.revoked_at IS NULL) AS session_expires_at
     FROM users u
     LEFT JOIN user_roles ur ON ur.user_id = u.id
     LEFT JOIN roles r ON r.id = ur.role_id
+    LEFT JOIN user_mfa m ON m.user_id = u.id
    WHERE u.id = ?`;
 
 interface PrincipalRow {
@@ -29,6 +30,7 @@ interface PrincipalRow {
   created_at: unknown;
   updated_at: unknown;
   role: string | null;
+  mfa_enabled_at: unknown;
   session_expires_at: unknown;
 }
 
@@ -53,7 +55,7 @@ export class PrincipalRepository {
       lastName: first.last_name,
       isActive: sqlBoolean(first.is_active),
       isVerified: sqlBoolean(first.is_verified),
-      mfaEnabled: false,
+      mfaEnabled: first.mfa_enabled_at !== null && first.mfa_enabled_at !== undefined,
       roles: rows.flatMap((row) => (row.role ? [row.role] : [])),
       createdAt: sqlDate(first.created_at) ?? now,
       updatedAt: sqlDate(first.updated_at) ?? now,

@@ -5,9 +5,12 @@ import {
   Index,
   JoinTable,
   ManyToMany,
+  OneToOne,
   PrimaryColumn,
+  type Relation,
   UpdateDateColumn,
 } from 'typeorm';
+import { UserMfaEntity } from '../mfa/user-mfa.entity';
 import { RoleEntity } from './role.entity';
 
 @Entity({ name: 'users' })
@@ -62,4 +65,7 @@ export class UserEntity {
     },
   })
   roles!: RoleEntity[];
+
+  @OneToOne(() => UserMfaEntity, (mfa) => mfa.user)
+  mfa?: Relation<UserMfaEntity> | null;
 }

@@ -31,5 +31,16 @@ export function toUserResponse(user: UserView): UserResponse {
 }
 
 export function toUserView(user: UserEntity): UserView {
-  return { ...user, mfaEnabled: false, roles: (user.roles ?? []).map((r) => r.name) };
+  return {
+    id: user.id,
+    email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    isActive: user.isActive,
+    isVerified: user.isVerified,
+    mfaEnabled: Boolean(user.mfa?.enabledAt),
+    roles: (user.roles ?? []).map((r) => r.name),
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+  };
 }

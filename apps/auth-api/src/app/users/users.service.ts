@@ -25,11 +25,11 @@ export class UsersService {
   ) {}
 
   findByEmail(email: string): Promise<UserEntity | null> {
-    return this.withRoles().where('user.email = :email', { email: email.trim().toLowerCase() }).getOne();
+    return this.queryWithRoles().where('user.email = :email', { email: email.trim().toLowerCase() }).getOne();
   }
 
   findById(id: string): Promise<UserEntity | null> {
-    return this.withRoles().where('user.id = :id', { id }).getOne();
+    return this.queryWithRoles().where('user.id = :id', { id }).getOne();
   }
 
   async emailExists(email: string): Promise<boolean> {
@@ -79,7 +79,11 @@ export class UsersService {
     await this.tx.run((manager) => manager.update(UserEntity, { id: userId }, { passwordHash }));
   }
 
-  private withRoles() {
-    return this.users.createQueryBuilder('user').leftJoinAndSelect('user.roles', 'role');
+  /** Users with their roles and 2FA state joined, for lookups and admin listings. */
+  queryWithRoles() {
+    return this.users
+      .createQueryBuilder('user')
+      .leftJoinAndSelect('user.roles', 'role')
+      .leftJoinAndSelect('user.mfa', 'mfa');
   }
 }

@@ -1,3 +1,4 @@
+import { RateLimitedError } from '@gatehouse/domain';
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { traceIdOf } from '../http/trace-id';
@@ -23,6 +24,7 @@ export function sendError(exception: unknown, request: FastifyRequest, reply: Fa
   if (body.statusCode >= 500) {
     logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
   }
+  if (exception instanceof RateLimitedError) void reply.header('Retry-After', String(exception.retryAfterSeconds));
   if (body.statusCode === 401) {
     const hadToken = Boolean(request.headers.authorization);
     void reply.header('WWW-Authenticate', hadToken ? 'Bearer error="invalid_token"' : 'Bearer');

@@ -29,6 +29,7 @@ export function statusOf(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.SelfModification:
       return HttpStatus.FORBIDDEN;
     case DomainErrorCode.WeakPassword:
+    case DomainErrorCode.WrongPassword:
     case DomainErrorCode.InvalidToken:
     case DomainErrorCode.MfaNotEnabled:
     case DomainErrorCode.UnknownRole:

@@ -14,5 +14,6 @@ export function portableTypes(queryRunner: QueryRunner) {
     true: isPostgres ? 'true' : '1',
     false: isPostgres ? 'false' : '0',
     varchar: isPostgres ? 'character varying' : 'varchar',
+    text: 'text',
   };
 }

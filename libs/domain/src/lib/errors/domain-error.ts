@@ -12,6 +12,7 @@ export enum DomainErrorCode {
   RefreshTokenReused = 'REFRESH_TOKEN_REUSED',
   WeakPassword = 'WEAK_PASSWORD',
   InvalidToken = 'INVALID_TOKEN',
+  WrongPassword = 'WRONG_PASSWORD',
   InvalidMfaCode = 'INVALID_MFA_CODE',
   MfaAlreadyEnabled = 'MFA_ALREADY_ENABLED',
   MfaNotEnabled = 'MFA_NOT_ENABLED',

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PasswordModule } from '../auth/password/password.module';
+import { SessionsModule } from '../sessions/sessions.module';
+import { UsersModule } from '../users/users.module';
+import { AccountController } from './account.controller';
+import { AccountService } from './account.service';
+import { ActionTokenEntity } from './action-token.entity';
+import { ActionTokensService } from './action-tokens.service';
+import { EmailVerificationService } from './email-verification.service';
+import { PasswordResetService } from './password-reset.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ActionTokenEntity]), PasswordModule, SessionsModule, UsersModule],
+  controllers: [AccountController],
+  providers: [AccountService, ActionTokensService, EmailVerificationService, PasswordResetService],
+  exports: [ActionTokensService, EmailVerificationService],
+})
+export class AccountModule {}

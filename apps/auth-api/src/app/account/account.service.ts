@@ -1,0 +1,68 @@
+import type { UpdateProfileDto, UserResponse } from '@gatehouse/contracts';
+import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain';
+import { Injectable } from '@nestjs/common';
+import { TransactionService } from '../../database/transaction.service';
+import { AuditService } from '../audit/audit.service';
+import { PasswordHasher } from '../auth/password/password-hasher.service';
+import { PasswordPolicy } from '../auth/password/password-policy.service';
+import { MailService } from '../mail/mail.service';
+import type { ClientContext } from '../sessions/client-context';
+import { SessionsService } from '../sessions/sessions.service';
+import type { Principal } from '../users/principal';
+import { UserEntity } from '../users/user.entity';
+import { toUserResponse, toUserView } from '../users/user.mapper';
+import { UsersService } from '../users/users.service';
+
+/** What a signed-in user changes about their own account: password and names. */
+@Injectable()
+export class AccountService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+    private readonly hasher: PasswordHasher,
+    private readonly policy: PasswordPolicy,
+    private readonly mail: MailService,
+    private readonly audit: AuditService,
+    private readonly tx: TransactionService,
+  ) {}
+
+  /** Needs the current password (ASVS 6.2.3); ends every other session of the user. */
+  async changePassword(user: Principal, currentPassword: string, newPassword: string, client: ClientContext): Promise<void> {
+    const stored = await this.users.findById(user.id);
+    if (!stored || !(await this.hasher.verify(stored.passwordHash, currentPassword))) {
+      throw new DomainError(DomainErrorCode.WrongPassword, 'current password is incorrect');
+    }
+    this.policy.assertAcceptable(newPassword, stored.email);
+    const passwordHash = await this.hasher.hash(newPassword);
+    await this.tx.run(async (m) => {
+      await m.update(UserEntity, { id: user.id }, { passwordHash });
+      await this.sessions.endOthersFor(m, user.id, user.sessionId);
+      await this.audit.recordIn(m, { type: AuditEventType.PasswordChanged, userId: user.id, client });
+    });
+    this.mail.send({
+      to: stored.email,
+      template: 'password-changed',
+      context: { name: stored.firstName, when: new Date().toISOString(), resetLink: this.mail.link('/forgot-password') },
+    });
+  }
+
+  async updateProfile(user: Principal, dto: UpdateProfileDto, client: ClientContext): Promise<UserResponse> {
+    const changes: Partial<UserEntity> = {};
+    if (dto.firstName !== undefined) changes.firstName = dto.firstName || null;
+    if (dto.lastName !== undefined) changes.lastName = dto.lastName || null;
+    if (Object.keys(changes).length > 0) {
+      await this.tx.run(async (m) => {
+        await m.update(UserEntity, { id: user.id }, changes);
+        await this.audit.recordIn(m, {
+          type: AuditEventType.ProfileUpdated,
+          userId: user.id,
+          client,
+          details: { fields: Object.keys(changes) },
+        });
+      });
+    }
+    const updated = await this.users.findById(user.id);
+    if (!updated) throw new DomainError(DomainErrorCode.Unauthenticated, 'account no longer exists');
+    return toUserResponse(toUserView(updated));
+  }
+}

@@ -1,0 +1,62 @@
+import type { UserResponse } from '@gatehouse/contracts';
+import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain';
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { TransactionService } from '../../database/transaction.service';
+import { AuditService } from '../audit/audit.service';
+import { MailService } from '../mail/mail.service';
+import type { ClientContext } from '../sessions/client-context';
+import { UserEntity } from '../users/user.entity';
+import { toUserResponse, toUserView } from '../users/user.mapper';
+import { UsersService } from '../users/users.service';
+import { ActionPurpose } from './action-token.entity';
+import { ActionTokensService } from './action-tokens.service';
+import { inBackground } from './background';
+
+@Injectable()
+export class EmailVerificationService {
+  private readonly logger = new Logger(EmailVerificationService.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly users: UsersService,
+    private readonly tokens: ActionTokensService,
+    private readonly mail: MailService,
+    private readonly audit: AuditService,
+    private readonly tx: TransactionService,
+  ) {}
+
+  /** Mails a fresh link; links sent before stop working. */
+  async send(user: Pick<UserEntity, 'id' | 'email' | 'firstName'>): Promise<void> {
+    const ttl = this.config.VERIFICATION_TOKEN_TTL_SECONDS;
+    const token = await this.tx.run((m) => this.tokens.issue(m, user.id, ActionPurpose.VerifyEmail, ttl));
+    this.mail.send({
+      to: user.email,
+      template: 'verify-email',
+      context: { name: user.firstName, link: this.mail.link('/verify-email', token), validHours: Math.round(ttl / 3600) },
+    });
+  }
+
+  async verify(token: string, client: ClientContext): Promise<UserResponse> {
+    const userId = await this.tx.run(async (m) => {
+      const used = await this.tokens.consume(m, token, ActionPurpose.VerifyEmail);
+      if (!used) return null;
+      await m.update(UserEntity, { id: used.userId }, { isVerified: true });
+      await this.audit.recordIn(m, { type: AuditEventType.EmailVerified, userId: used.userId, client });
+      return used.userId;
+    });
+    const user = userId ? await this.users.findById(userId) : null;
+    if (!user) throw new DomainError(DomainErrorCode.InvalidToken, 'this verification link is invalid, used or expired');
+    return toUserResponse(toUserView(user));
+  }
+
+  /** Answers at once; sends only to an existing, active, unverified account. */
+  resend(email: string, client: ClientContext): void {
+    inBackground(this.logger, 'resend-verification', async () => {
+      const user = await this.users.findByEmail(email);
+      if (!user?.isActive || user.isVerified) return;
+      await this.send(user);
+      await this.audit.record({ type: AuditEventType.VerificationResent, userId: user.id, client });
+    });
+  }
+}

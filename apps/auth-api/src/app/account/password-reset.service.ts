@@ -1,0 +1,81 @@
+import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain';
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { TransactionService } from '../../database/transaction.service';
+import { AuditService } from '../audit/audit.service';
+import { PasswordHasher } from '../auth/password/password-hasher.service';
+import { PasswordPolicy } from '../auth/password/password-policy.service';
+import { MailService } from '../mail/mail.service';
+import type { ClientContext } from '../sessions/client-context';
+import { SessionsService } from '../sessions/sessions.service';
+import { UserEntity } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { ActionPurpose } from './action-token.entity';
+import { ActionTokensService } from './action-tokens.service';
+import { inBackground } from './background';
+
+const INVALID_LINK = 'this reset link is invalid, used or expired';
+
+/**
+ * Forgotten passwords. The request answers alike for every email; the reset ends every session
+ * and access token of the account, and a second factor, if enabled, is still asked at login.
+ */
+@Injectable()
+export class PasswordResetService {
+  private readonly logger = new Logger(PasswordResetService.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly users: UsersService,
+    private readonly tokens: ActionTokensService,
+    private readonly sessions: SessionsService,
+    private readonly hasher: PasswordHasher,
+    private readonly policy: PasswordPolicy,
+    private readonly mail: MailService,
+    private readonly audit: AuditService,
+    private readonly tx: TransactionService,
+  ) {}
+
+  request(email: string, client: ClientContext): void {
+    inBackground(this.logger, 'forgot-password', async () => {
+      const user = await this.users.findByEmail(email);
+      if (!user?.isActive) {
+        await this.audit.record({ type: AuditEventType.PasswordResetRequested, client, details: { accountFound: false } });
+        return;
+      }
+      const ttl = this.config.RESET_TOKEN_TTL_SECONDS;
+      const token = await this.tx.run(async (m) => {
+        await this.audit.recordIn(m, { type: AuditEventType.PasswordResetRequested, userId: user.id, client, details: { accountFound: true } });
+        return this.tokens.issue(m, user.id, ActionPurpose.ResetPassword, ttl);
+      });
+      this.mail.send({
+        to: user.email,
+        template: 'reset-password',
+        context: { name: user.firstName, link: this.mail.link('/reset-password', token), validMinutes: Math.round(ttl / 60) },
+      });
+    });
+  }
+
+  async reset(token: string, password: string, client: ClientContext): Promise<void> {
+    const pending = await this.tx.run((m) => this.tokens.find(m, token, ActionPurpose.ResetPassword));
+    const user = pending ? await this.users.findById(pending.userId) : null;
+    if (!user?.isActive) throw new DomainError(DomainErrorCode.InvalidToken, INVALID_LINK);
+    this.policy.assertAcceptable(password, user.email); // a weak choice keeps the link usable
+    const passwordHash = await this.hasher.hash(password);
+    const done = await this.tx.run(async (m) => {
+      if (!(await this.tokens.consume(m, token, ActionPurpose.ResetPassword))) return false;
+      const now = new Date();
+      await m.update(UserEntity, { id: user.id }, { passwordHash, tokensValidAfter: now });
+      await this.tokens.revokeAll(m, user.id, ActionPurpose.ResetPassword, now);
+      await this.sessions.endAllFor(m, user.id, now);
+      await this.audit.recordIn(m, { type: AuditEventType.PasswordResetCompleted, userId: user.id, client });
+      return true;
+    });
+    if (!done) throw new DomainError(DomainErrorCode.InvalidToken, INVALID_LINK);
+    this.mail.send({
+      to: user.email,
+      template: 'password-changed',
+      context: { name: user.firstName, when: new Date().toISOString(), resetLink: this.mail.link('/forgot-password') },
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import { AuditEventPageResponse, DailyActivityResponse, ListAuditEventsQuery } from '@gatehouse/contracts';
+import { Permission } from '@gatehouse/domain';
+import { Controller, DefaultValuePipe, Get, ParseIntPipe, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/decorators/api-errors.decorator';
+import { Authenticated } from '../../common/decorators/authenticated.decorator';
+import { RequirePermission } from '../../common/decorators/require-permission.decorator';
+import { AuditQueryService } from './audit-query.service';
+
+@ApiTags('admin')
+@Authenticated()
+@RequirePermission(Permission.AuditRead)
+@Controller('audit-events')
+export class AuditController {
+  constructor(private readonly audit: AuditQueryService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Audit events, newest first, filtered by user and type' })
+  @ApiOkResponse({ type: AuditEventPageResponse })
+  @ApiErrors(400)
+  list(@Query() query: ListAuditEventsQuery): Promise<AuditEventPageResponse> {
+    return this.audit.list(query);
+  }
+
+  @Get('daily')
+  @ApiOperation({ summary: 'Sign-ups and logins per day (UTC) for the admin chart' })
+  @ApiQuery({ name: 'days', required: false, example: 30, description: '1 to 366' })
+  @ApiOkResponse({ type: DailyActivityResponse })
+  @ApiErrors(400)
+  daily(@Query('days', new DefaultValuePipe(30), ParseIntPipe) days: number): Promise<DailyActivityResponse> {
+    return this.audit.daily(Math.min(Math.max(days, 1), 366));
+  }
+}

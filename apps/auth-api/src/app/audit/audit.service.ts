@@ -1,0 +1,55 @@
+import type { AuditEventType } from '@gatehouse/domain';
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { TransactionService } from '../../database/transaction.service';
+import type { ClientContext } from '../sessions/client-context';
+import { type AuditDetails, AuditEventEntity } from './audit-event.entity';
+
+export interface AuditRecord {
+  type: AuditEventType;
+  /** The user the event is about. */
+  userId?: string | null;
+  /** Who acted, when not the user themself (an admin). Defaults to the user. */
+  actorId?: string | null;
+  client: ClientContext;
+  /** Facts only: never a password, token, code or secret. */
+  details?: AuditDetails;
+}
+
+@Injectable()
+export class AuditService {
+  private readonly logger = new Logger(AuditService.name);
+
+  constructor(private readonly tx: TransactionService) {}
+
+  /** Records an event inside the caller's transaction, so it commits with what it describes. */
+  async recordIn(manager: EntityManager, record: AuditRecord): Promise<void> {
+    await manager.insert(AuditEventEntity, this.toRow(record));
+  }
+
+  /**
+   * Records an event on its own. A failure is logged, never thrown: the audit trail must not
+   * turn a refused login into a server error.
+   */
+  async record(record: AuditRecord): Promise<void> {
+    try {
+      await this.tx.run((manager) => this.recordIn(manager, record));
+    } catch (error) {
+      this.logger.error(`audit event ${record.type} not recorded: ${(error as Error).message}`);
+    }
+  }
+
+  private toRow(record: AuditRecord): Partial<AuditEventEntity> {
+    return {
+      id: randomUUID(),
+      type: record.type,
+      userId: record.userId ?? null,
+      actorId: record.actorId !== undefined ? record.actorId : (record.userId ?? null),
+      ip: record.client.ip,
+      userAgent: record.client.userAgent,
+      traceId: record.client.traceId,
+      details: record.details ?? {},
+    };
+  }
+}

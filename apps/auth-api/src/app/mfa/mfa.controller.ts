@@ -1,0 +1,44 @@
+import { DisableMfaDto, MfaCodeDto, MfaSetupResponse, RecoveryCodesResponse } from '@gatehouse/contracts';
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/decorators/api-errors.decorator';
+import { Authenticated } from '../../common/decorators/authenticated.decorator';
+import { Client } from '../../common/decorators/client-context.decorator';
+import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import type { ClientContext } from '../sessions/client-context';
+import type { Principal } from '../users/principal';
+import { MfaService } from './mfa.service';
+
+@ApiTags('two-factor')
+@Authenticated()
+@Controller('auth/2fa')
+export class MfaController {
+  constructor(private readonly mfa: MfaService) {}
+
+  @Post('setup')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Start TOTP setup: a secret, its otpauth URL and a QR code' })
+  @ApiOkResponse({ type: MfaSetupResponse })
+  @ApiErrors(409)
+  setup(@CurrentUser() user: Principal): Promise<MfaSetupResponse> {
+    return this.mfa.setup(user);
+  }
+
+  @Post('enable')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Confirm with a code from the app; answers ten one-time recovery codes' })
+  @ApiOkResponse({ type: RecoveryCodesResponse })
+  @ApiErrors(400, 409)
+  async enable(@CurrentUser() user: Principal, @Body() dto: MfaCodeDto, @Client() client: ClientContext): Promise<RecoveryCodesResponse> {
+    return { recoveryCodes: await this.mfa.enable(user, dto.code, client) };
+  }
+
+  @Post('disable')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Turn 2FA off (password and a code required)' })
+  @ApiNoContentResponse()
+  @ApiErrors(400)
+  disable(@CurrentUser() user: Principal, @Body() dto: DisableMfaDto, @Client() client: ClientContext): Promise<void> {
+    return this.mfa.disable(user, dto.password, dto.code, client);
+  }
+}

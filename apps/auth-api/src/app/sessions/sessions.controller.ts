@@ -1,0 +1,43 @@
+import { SessionResponse } from '@gatehouse/contracts';
+import { AuditEventType } from '@gatehouse/domain';
+import { Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/decorators/api-errors.decorator';
+import { Authenticated } from '../../common/decorators/authenticated.decorator';
+import { Client } from '../../common/decorators/client-context.decorator';
+import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../users/principal';
+import type { ClientContext } from './client-context';
+import { SessionsService } from './sessions.service';
+
+@ApiTags('sessions')
+@Authenticated()
+@Controller('auth/sessions')
+export class SessionsController {
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The signed-in devices (live refresh-token families)' })
+  @ApiOkResponse({ type: [SessionResponse] })
+  list(@CurrentUser() user: Principal): Promise<SessionResponse[]> {
+    return this.sessions.listFor(user.id, user.sessionId);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Sign a device out: its refresh and access tokens stop working' })
+  @ApiNoContentResponse()
+  @ApiErrors(400, 404)
+  async end(
+    @CurrentUser() user: Principal,
+    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Client() client: ClientContext,
+  ): Promise<void> {
+    await this.sessions.endOwnSession(user.id, id);
+    await this.audit.record({ type: AuditEventType.SessionRevoked, userId: user.id, client, details: { sessionId: id } });
+  }
+}

@@ -1,0 +1,27 @@
+/** Every kind of event the audit log records. Secrets and tokens never go in `details`. */
+export enum AuditEventType {
+  UserRegistered = 'user.registered',
+  LoginSucceeded = 'login.succeeded',
+  LoginFailed = 'login.failed',
+  LoginLockedOut = 'login.locked_out',
+  RefreshTokenReused = 'token.reuse_detected',
+  Logout = 'logout',
+  LogoutAll = 'logout.all',
+  SessionRevoked = 'session.revoked',
+  EmailVerified = 'email.verified',
+  VerificationResent = 'email.verification_sent',
+  PasswordResetRequested = 'password_reset.requested',
+  PasswordResetCompleted = 'password_reset.completed',
+  PasswordChanged = 'password.changed',
+  ProfileUpdated = 'profile.updated',
+  RolesChanged = 'user.roles_changed',
+  UserActivated = 'user.activated',
+  UserDeactivated = 'user.deactivated',
+  UserUpdated = 'user.updated',
+  UserDeleted = 'user.deleted',
+  MfaEnabled = 'mfa.enabled',
+  MfaDisabled = 'mfa.disabled',
+  MfaRecoveryCodeUsed = 'mfa.recovery_code_used',
+}
+
+export const AUDIT_EVENT_TYPES: readonly string[] = Object.values(AuditEventType);
