@@ -11,6 +11,7 @@ export * from './lib/admin/update-user.dto';
 export * from './lib/admin/user-page.response';
 export * from './lib/admin/user-stats.response';
 export * from './lib/audit/audit-event.response';
+export * from './lib/audit/daily-activity.query';
 export * from './lib/audit/daily-activity.response';
 export * from './lib/audit/list-audit-events.query';
 export * from './lib/auth/jwks.response';

@@ -1,7 +1,7 @@
-import { AuditEventPageResponse, DailyActivityResponse, ListAuditEventsQuery } from '@gatehouse/contracts';
+import { AuditEventPageResponse, DailyActivityQuery, DailyActivityResponse, ListAuditEventsQuery } from '@gatehouse/contracts';
 import { Permission } from '@gatehouse/domain';
-import { Controller, DefaultValuePipe, Get, ParseIntPipe, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/decorators/api-errors.decorator';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { RequirePermission } from '../../common/decorators/require-permission.decorator';
@@ -24,10 +24,9 @@ export class AuditController {
 
   @Get('daily')
   @ApiOperation({ summary: 'Sign-ups and logins per day (UTC) for the admin chart' })
-  @ApiQuery({ name: 'days', required: false, example: 30, description: '1 to 366' })
   @ApiOkResponse({ type: DailyActivityResponse })
   @ApiErrors(400)
-  daily(@Query('days', new DefaultValuePipe(30), ParseIntPipe) days: number): Promise<DailyActivityResponse> {
-    return this.audit.daily(Math.min(Math.max(days, 1), 366));
+  daily(@Query() query: DailyActivityQuery): Promise<DailyActivityResponse> {
+    return this.audit.daily(query.days);
   }
 }

@@ -53,7 +53,7 @@ export class MfaService {
     if (mfa?.enabledAt) throw new DomainError(DomainErrorCode.MfaAlreadyEnabled, 'two-factor authentication is already on');
     if (!mfa?.pendingSecretEncrypted) throw new DomainError(DomainErrorCode.MfaNotEnabled, 'start with POST /auth/2fa/setup');
     const step = matchTotp(this.box.open(mfa.pendingSecretEncrypted), code, Date.now(), null);
-    if (step === null) throw new DomainError(DomainErrorCode.InvalidMfaCode, 'the code is wrong or expired');
+    if (step === null) throw new DomainError(DomainErrorCode.WrongMfaCode, 'the code is wrong or expired');
     const codes = newRecoveryCodes();
     const hashes = await Promise.all(codes.map((c) => this.hasher.hash(normalizeRecoveryCode(c))));
     await this.tx.run(async (m) => {
@@ -78,7 +78,7 @@ export class MfaService {
       throw new DomainError(DomainErrorCode.WrongPassword, 'password is incorrect');
     }
     if (!stored.mfa?.enabledAt) throw new DomainError(DomainErrorCode.MfaNotEnabled, 'two-factor authentication is off');
-    if (!(await this.verify(user.id, code))) throw new DomainError(DomainErrorCode.InvalidMfaCode, 'the code is wrong or expired');
+    if (!(await this.verify(user.id, code))) throw new DomainError(DomainErrorCode.WrongMfaCode, 'the code is wrong or expired');
     await this.tx.run(async (m) => {
       await m.delete(RecoveryCodeEntity, { userId: user.id });
       await m.delete(UserMfaEntity, { userId: user.id });

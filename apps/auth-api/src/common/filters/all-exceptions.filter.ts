@@ -29,5 +29,9 @@ export function sendError(exception: unknown, request: FastifyRequest, reply: Fa
     const hadToken = Boolean(request.headers.authorization);
     void reply.header('WWW-Authenticate', hadToken ? 'Bearer error="invalid_token"' : 'Bearer');
   }
-  void reply.status(body.statusCode).send({ ...body, traceId: traceIdOf(request) });
+  // The type is set here: a route may have declared another one (text/plain for /metrics).
+  void reply
+    .status(body.statusCode)
+    .type('application/json; charset=utf-8')
+    .send({ ...body, traceId: traceIdOf(request) });
 }

@@ -30,6 +30,7 @@ export function statusOf(code: DomainErrorCode): HttpStatus {
       return HttpStatus.FORBIDDEN;
     case DomainErrorCode.WeakPassword:
     case DomainErrorCode.WrongPassword:
+    case DomainErrorCode.WrongMfaCode:
     case DomainErrorCode.InvalidToken:
     case DomainErrorCode.MfaNotEnabled:
     case DomainErrorCode.UnknownRole:

@@ -13,7 +13,10 @@ export enum DomainErrorCode {
   WeakPassword = 'WEAK_PASSWORD',
   InvalidToken = 'INVALID_TOKEN',
   WrongPassword = 'WRONG_PASSWORD',
+  /** At sign-in: answered 401. */
   InvalidMfaCode = 'INVALID_MFA_CODE',
+  /** When turning 2FA on or off: answered 400. */
+  WrongMfaCode = 'WRONG_MFA_CODE',
   MfaAlreadyEnabled = 'MFA_ALREADY_ENABLED',
   MfaNotEnabled = 'MFA_NOT_ENABLED',
   Forbidden = 'FORBIDDEN',
