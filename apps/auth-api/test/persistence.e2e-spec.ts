@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../src/database/data-source';
@@ -64,6 +64,26 @@ describe.each(databases())('migrations, restarts and the bootstrap admin [%s]', 
       await login(second.http, email);
     } finally {
       await second.close();
+    }
+  });
+
+  it('in development, makes a JWT secret once under DATA_DIR (mode 0600) so sessions survive restarts', async () => {
+    const first = await startApp(db, { NODE_ENV: 'development', JWT_SECRET: '', LOG_FORMAT: 'json' });
+    const { email } = await registerUser(first.http);
+    const tokens = await login(first.http, email);
+    await first.close();
+    const secretFile = join(first.config.DATA_DIR, 'secrets', 'jwt-secret');
+    expect(statSync(secretFile).mode & 0o777).toBe(0o600);
+    expect(readFileSync(secretFile, 'utf8')).toMatch(/^[0-9a-f]{64}$/);
+
+    const second = await startApp(db, { NODE_ENV: 'development', JWT_SECRET: '', LOG_FORMAT: 'json', DATA_DIR: first.config.DATA_DIR });
+    const stranger = await startApp(db, { NODE_ENV: 'development', JWT_SECRET: '', LOG_FORMAT: 'json', DATABASE_MIGRATE: 'false' });
+    try {
+      expect((await second.http.get('/auth/me', { token: tokens.access_token })).status).toBe(200);
+      expect((await stranger.http.get('/auth/me', { token: tokens.access_token })).status).toBe(401);
+    } finally {
+      await second.close();
+      await stranger.close();
     }
   });
 
