@@ -67,6 +67,12 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
         .setDescription('Accounts, sessions and tokens. Errors share one shape: see ErrorResponse.')
         .setVersion('1.0')
         .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+        .addTag('auth', 'Sign up, sign in, tokens and sign out')
+        .addTag('account', 'Email verification, password reset and change, profile')
+        .addTag('sessions', 'Signed-in devices')
+        .addTag('two-factor', 'TOTP two-factor authentication')
+        .addTag('admin', 'Users, roles and the audit log (role admin)')
+        .addTag('health', 'Readiness and liveness')
         .build(),
     );
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
