@@ -8,7 +8,10 @@ export default [
   {
     ignores: ['**/dist', '**/out-tsc', '**/coverage', '**/*.js', '**/*.cjs', '**/*.mjs', 'data/**'],
   },
-  ...tseslint.configs.recommendedTypeCheckedOnly.map((config) => ({ ...config, files: ['**/*.ts'] })),
+  ...tseslint.configs.recommendedTypeCheckedOnly.map((config) => ({
+    ...config,
+    files: ['**/*.ts'],
+  })),
   {
     files: ['**/*.ts'],
     languageOptions: {
@@ -26,11 +29,21 @@ export default [
         'error',
         { prefer: 'type-imports', fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       // Nx requires relative imports inside a project; keep them shallow.
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../../../../*'], message: 'Too deep: move the code or export it from a nearer module.' }] },
+        {
+          patterns: [
+            {
+              group: ['../../../../*'],
+              message: 'Too deep: move the code or export it from a nearer module.',
+            },
+          ],
+        },
       ],
       '@nx/enforce-module-boundaries': [
         'error',
@@ -39,7 +52,10 @@ export default [
           banTransitiveDependencies: true,
           allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:util'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:util'],
+            },
             {
               sourceTag: 'type:contracts',
               onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:util'],
@@ -48,7 +64,14 @@ export default [
             {
               sourceTag: 'type:domain',
               onlyDependOnLibsWithTags: ['type:domain', 'type:util'],
-              bannedExternalImports: ['@nestjs/*', 'typeorm', 'class-validator', 'class-transformer', 'fastify', 'express'],
+              bannedExternalImports: [
+                '@nestjs/*',
+                'typeorm',
+                'class-validator',
+                'class-transformer',
+                'fastify',
+                'express',
+              ],
             },
             {
               sourceTag: 'type:util',

@@ -13,5 +13,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js'],
   testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
   testTimeout: 60_000,
-  reporters: ['default', ['<rootDir>/../../tools/jest/database-suites-reporter.cjs', { name: 'auth-api' }]],
+  reporters: [
+    'default',
+    ['<rootDir>/../../tools/jest/database-suites-reporter.cjs', { name: 'auth-api' }],
+  ],
 };

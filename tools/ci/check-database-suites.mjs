@@ -14,9 +14,13 @@ for (const suite of suites) {
     failed = true;
     continue;
   }
-  console.log(`check-database-suites: ${suite}: ${counts.sqlite} SQLite and ${counts.postgres} PostgreSQL tests passed`);
+  console.log(
+    `check-database-suites: ${suite}: ${counts.sqlite} SQLite and ${counts.postgres} PostgreSQL tests passed`,
+  );
   if (counts.postgres === 0 || counts.sqlite === 0) {
-    console.error(`check-database-suites: ${suite} ran no ${counts.postgres === 0 ? 'PostgreSQL' : 'SQLite'} tests`);
+    console.error(
+      `check-database-suites: ${suite} ran no ${counts.postgres === 0 ? 'PostgreSQL' : 'SQLite'} tests`,
+    );
     failed = true;
   }
 }

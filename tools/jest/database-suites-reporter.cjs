@@ -9,7 +9,12 @@ class DatabaseSuitesReporter {
   }
 
   onRunComplete(_contexts, results) {
-    const counts = { sqlite: 0, postgres: 0, failed: results.numFailedTests, total: results.numTotalTests };
+    const counts = {
+      sqlite: 0,
+      postgres: 0,
+      failed: results.numFailedTests,
+      total: results.numTotalTests,
+    };
     for (const file of results.testResults) {
       for (const test of file.testResults) {
         if (test.status !== 'passed') continue;

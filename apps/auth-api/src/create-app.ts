@@ -15,12 +15,16 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // The trace id: pino-http (LoggingModule) logs it, the error filter returns it.
     genReqId: traceIdFor,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, {
-    bufferLogs: true,
-    // Let start-up errors reach the caller (main.ts prints one line and exits) instead of
-    // Nest calling process.exit itself.
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forConfig(config),
+    adapter,
+    {
+      bufferLogs: true,
+      // Let start-up errors reach the caller (main.ts prints one line and exits) instead of
+      // Nest calling process.exit itself.
+      abortOnError: false,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
 

@@ -1,22 +1,12 @@
 import jwt from 'jsonwebtoken';
 import { generateKeyPairSync } from 'node:crypto';
 import { login, signedInUser, STRONG_PASSWORD } from './support/accounts';
-import { createTestDatabase, databases, type TestDatabase } from './support/databases';
+import { databases } from './support/databases';
 import { accessClaims, decode, signHs256, unsignedToken } from './support/jwt';
-import { type RunningApp, startApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 describe.each(databases())('GET /auth/me and access tokens [%s]', (kind) => {
-  let db: TestDatabase;
-  let sut: RunningApp;
-
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    sut = await startApp(db);
-  });
-  afterAll(async () => {
-    await sut.close();
-    await db.drop();
-  });
+  const { sut } = useTestApp(kind);
 
   /** A fresh account's token claims, to be re-signed with one thing wrong. */
   const validClaims = async () => {
@@ -34,10 +24,13 @@ describe.each(databases())('GET /auth/me and access tokens [%s]', (kind) => {
     expect(response.body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED' });
   });
 
-  it.each(['Basic dXNlcjpwYXNz', 'Bearer', 'Bearer a b', 'bearer-token'])('refuses a malformed header: %s', async (authorization) => {
-    const response = await sut.http.get('/auth/me', { headers: { authorization } });
-    expect(response.status).toBe(401);
-  });
+  it.each(['Basic dXNlcjpwYXNz', 'Bearer', 'Bearer a b', 'bearer-token'])(
+    'refuses a malformed header: %s',
+    async (authorization) => {
+      const response = await sut.http.get('/auth/me', { headers: { authorization } });
+      expect(response.status).toBe(401);
+    },
+  );
 
   it('refuses garbage in the token', async () => {
     expect((await meWith('not.a.jwt')).status).toBe(401);
@@ -46,7 +39,9 @@ describe.each(databases())('GET /auth/me and access tokens [%s]', (kind) => {
 
   it('refuses an expired token', async () => {
     const { claims } = await validClaims();
-    const response = await meWith(signHs256({ ...claims, iat: claims.iat - 3600, exp: claims.iat - 60 }));
+    const response = await meWith(
+      signHs256({ ...claims, iat: claims.iat - 3600, exp: claims.iat - 60 }),
+    );
     expect(response.status).toBe(401);
     expect(response.body.message).toMatch(/expired/);
     expect(response.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
@@ -69,12 +64,20 @@ describe.each(databases())('GET /auth/me and access tokens [%s]', (kind) => {
     const { claims } = await validClaims();
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     expect((await meWith(jwt.sign(claims, privateKey, { algorithm: 'RS256' }))).status).toBe(401);
-    expect((await meWith(jwt.sign(claims, 'e2e-secret-0123456789abcdef0123456789abcdef', { algorithm: 'HS512' }))).status).toBe(401);
+    expect(
+      (
+        await meWith(
+          jwt.sign(claims, 'e2e-secret-0123456789abcdef0123456789abcdef', { algorithm: 'HS512' }),
+        )
+      ).status,
+    ).toBe(401);
   });
 
   it('refuses a token signed with another secret', async () => {
     const { claims } = await validClaims();
-    expect((await meWith(signHs256(claims, 'another-secret-0123456789abcdef0123456789'))).status).toBe(401);
+    expect(
+      (await meWith(signHs256(claims, 'another-secret-0123456789abcdef0123456789'))).status,
+    ).toBe(401);
   });
 
   it.each([
@@ -92,13 +95,21 @@ describe.each(databases())('GET /auth/me and access tokens [%s]', (kind) => {
     const { account } = await validClaims();
     const response = await meWith(account.tokens.access_token);
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ id: account.user.id, email: account.email, roles: ['user'], isActive: true });
+    expect(response.body).toMatchObject({
+      id: account.user.id,
+      email: account.email,
+      roles: ['user'],
+      isActive: true,
+    });
     expect(response.text).not.toMatch(/hash/i);
   });
 
   it('refuses the token once the user is deactivated', async () => {
     const { account } = await validClaims();
-    await sut.query('UPDATE users SET is_active = ? WHERE id = ?', [kind === 'postgres' ? false : 0, account.user.id]);
+    await sut.query('UPDATE users SET is_active = ? WHERE id = ?', [
+      kind === 'postgres' ? false : 0,
+      account.user.id,
+    ]);
     expect((await meWith(account.tokens.access_token)).status).toBe(401);
   });
 
@@ -106,18 +117,25 @@ describe.each(databases())('GET /auth/me and access tokens [%s]', (kind) => {
     const { account } = await validClaims();
     await sut.query('DELETE FROM users WHERE id = ?', [account.user.id]);
     expect((await meWith(account.tokens.access_token)).status).toBe(401);
-    const [{ n }] = await sut.query<{ n: number }>('SELECT COUNT(*) AS n FROM refresh_tokens WHERE user_id = ?', [account.user.id]);
+    const [{ n }] = await sut.query<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM refresh_tokens WHERE user_id = ?',
+      [account.user.id],
+    );
     expect(Number(n)).toBe(0); // cascaded
   });
 
   it('refuses the tokens of every session after logout-all, yet a new login works at once', async () => {
     const { account } = await validClaims();
     const second = await login(sut.http, account.email);
-    const out = await sut.http.post('/auth/logout-all', undefined, { token: account.tokens.access_token });
+    const out = await sut.http.post('/auth/logout-all', undefined, {
+      token: account.tokens.access_token,
+    });
     expect(out.status).toBe(204);
     expect((await meWith(account.tokens.access_token)).status).toBe(401);
     expect((await meWith(second.access_token)).status).toBe(401);
-    expect((await sut.http.post('/auth/refresh', { refresh_token: second.refresh_token })).status).toBe(401);
+    expect(
+      (await sut.http.post('/auth/refresh', { refresh_token: second.refresh_token })).status,
+    ).toBe(401);
     const fresh = await login(sut.http, account.email, STRONG_PASSWORD);
     expect((await meWith(fresh.access_token)).status).toBe(200);
   });
@@ -125,7 +143,9 @@ describe.each(databases())('GET /auth/me and access tokens [%s]', (kind) => {
   it('refuses an access token issued before tokens_valid_after even with a live session', async () => {
     const { account, claims } = await validClaims();
     await sut.query('UPDATE users SET tokens_valid_after = ? WHERE id = ?', [
-      kind === 'postgres' ? new Date() : new Date().toISOString().replace('T', ' ').replace('Z', ''),
+      kind === 'postgres'
+        ? new Date()
+        : new Date().toISOString().replace('T', ' ').replace('Z', ''),
       account.user.id,
     ]);
     expect((await meWith(signHs256({ ...claims, iat: claims.iat - 5 }))).status).toBe(401);

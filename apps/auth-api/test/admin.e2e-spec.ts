@@ -1,4 +1,10 @@
-import { login, registerUser, signedInUser, STRONG_PASSWORD, uniqueEmail } from './support/accounts';
+import {
+  login,
+  registerUser,
+  signedInUser,
+  STRONG_PASSWORD,
+  uniqueEmail,
+} from './support/accounts';
 import { ADMIN, ADMIN_ENV, promotedAdmin } from './support/admin';
 import { createTestDatabase, databases, type TestDatabase } from './support/databases';
 import { type RunningApp, startApp } from './support/test-app';
@@ -49,7 +55,8 @@ describe.each(databases())('admin: users, roles and the audit log [%s]', (kind) 
 
   it('pages and searches users by email and name', async () => {
     const tag = `zq${Date.now().toString(36)}`;
-    for (let i = 0; i < 3; i++) await registerUser(sut.http, { email: uniqueEmail(tag), firstName: i === 0 ? 'Ada' : 'Bob' });
+    for (let i = 0; i < 3; i++)
+      await registerUser(sut.http, { email: uniqueEmail(tag), firstName: i === 0 ? 'Ada' : 'Bob' });
     await registerUser(sut.http, { lastName: `${tag}-Lovelace` });
     const page1 = await as(admin).get(`/users?q=${tag.toUpperCase()}&limit=2&page=1`);
     expect(page1.status).toBe(200);
@@ -67,7 +74,10 @@ describe.each(databases())('admin: users, roles and the audit log [%s]', (kind) 
 
   it('reads one user, 404 for an unknown id, 400 for a malformed one', async () => {
     const { user } = await registerUser(sut.http);
-    expect((await as(admin).get(`/users/${user.id}`)).body).toMatchObject({ id: user.id, roles: ['user'] });
+    expect((await as(admin).get(`/users/${user.id}`)).body).toMatchObject({
+      id: user.id,
+      roles: ['user'],
+    });
     expect((await as(admin).get('/users/6f1c2a9e-8b7d-4c3e-9a1f-2b3c4d5e6f70')).status).toBe(404);
     expect((await as(admin).get('/users/42')).status).toBe(400);
   });
@@ -77,12 +87,20 @@ describe.each(databases())('admin: users, roles and the audit log [%s]', (kind) 
     const off = await as(admin).patch(`/users/${user.id}`, { isActive: false });
     expect(off.body).toMatchObject({ isActive: false });
     expect((await sut.http.get('/auth/me', { token: tokens.access_token })).status).toBe(401);
-    expect((await sut.http.post('/auth/refresh', { refresh_token: tokens.refresh_token })).status).toBe(401);
-    expect((await sut.http.post('/auth/login', { email, password: STRONG_PASSWORD })).status).toBe(403);
-    expect((await as(admin).patch(`/users/${user.id}`, { isActive: true, isVerified: true })).body).toMatchObject({ isActive: true, isVerified: true });
+    expect(
+      (await sut.http.post('/auth/refresh', { refresh_token: tokens.refresh_token })).status,
+    ).toBe(401);
+    expect((await sut.http.post('/auth/login', { email, password: STRONG_PASSWORD })).status).toBe(
+      403,
+    );
+    expect(
+      (await as(admin).patch(`/users/${user.id}`, { isActive: true, isVerified: true })).body,
+    ).toMatchObject({ isActive: true, isVerified: true });
     await login(sut.http, email);
     expect((await as(admin).patch(`/users/${user.id}`, { isActive: 'no' })).status).toBe(400);
-    expect((await as(admin).patch(`/users/${user.id}`, { email: 'x@example.com' })).status).toBe(400);
+    expect((await as(admin).patch(`/users/${user.id}`, { email: 'x@example.com' })).status).toBe(
+      400,
+    );
   });
 
   it('sets roles: an admin gets admin rights, unknown roles are refused', async () => {
@@ -91,7 +109,9 @@ describe.each(databases())('admin: users, roles and the audit log [%s]', (kind) 
     expect(promoted.body.roles).toEqual(['admin', 'user']);
     const theirToken = (await login(sut.http, email)).access_token;
     expect((await as(theirToken).get('/users')).status).toBe(200);
-    expect((await as(admin).put(`/users/${user.id}/roles`, { roles: ['superuser'] })).status).toBe(400);
+    expect((await as(admin).put(`/users/${user.id}/roles`, { roles: ['superuser'] })).status).toBe(
+      400,
+    );
     expect((await as(admin).put(`/users/${user.id}/roles`, { roles: 'admin' })).status).toBe(400);
     await as(admin).put(`/users/${user.id}/roles`, { roles: ['user'] });
     expect((await as(theirToken).get('/users')).status).toBe(403); // effective at once
@@ -111,7 +131,10 @@ describe.each(databases())('admin: users, roles and the audit log [%s]', (kind) 
       expect(response.status).toBe(403);
       expect(response.body).toMatchObject({ code: 'SELF_MODIFICATION' });
     }
-    expect((await as(admin).get('/auth/me')).body).toMatchObject({ isActive: true, roles: ['admin', 'user'] });
+    expect((await as(admin).get('/auth/me')).body).toMatchObject({
+      isActive: true,
+      roles: ['admin', 'user'],
+    });
   });
 
   it('never removes the last active admin, even when two admins remove each other at once', async () => {
@@ -126,11 +149,15 @@ describe.each(databases())('admin: users, roles and the audit log [%s]', (kind) 
     expect([a.status, b.status].sort()).toEqual([200, expect.any(Number)]);
     const loser = a.status === 200 ? b : a;
     expect(['LAST_ADMIN', 'FORBIDDEN']).toContain(loser.body.code);
-    const stats = (await as(a.status === 200 ? admin : second.tokens.access_token).get('/users/stats')).body;
+    const stats = (
+      await as(a.status === 200 ? admin : second.tokens.access_token).get('/users/stats')
+    ).body;
     expect(stats.admins).toBe(1);
     // Restore the bootstrap admin if it was the one demoted, for the tests that follow.
     if (b.status === 200) {
-      await as(second.tokens.access_token).put(`/users/${adminId}/roles`, { roles: ['user', 'admin'] });
+      await as(second.tokens.access_token).put(`/users/${adminId}/roles`, {
+        roles: ['user', 'admin'],
+      });
       admin = (await login(sut.http, ADMIN.email, ADMIN.password)).access_token;
     }
   });
@@ -139,13 +166,20 @@ describe.each(databases())('admin: users, roles and the audit log [%s]', (kind) 
     const { user, tokens, email } = await signedInUser(sut.http);
     expect((await as(admin).del(`/users/${user.id}`)).status).toBe(204);
     expect((await sut.http.get('/auth/me', { token: tokens.access_token })).status).toBe(401);
-    expect((await sut.http.post('/auth/login', { email, password: STRONG_PASSWORD })).status).toBe(401);
+    expect((await sut.http.post('/auth/login', { email, password: STRONG_PASSWORD })).status).toBe(
+      401,
+    );
     expect((await as(admin).del(`/users/${user.id}`)).status).toBe(404);
   });
 
   it('counts users', async () => {
     const stats = await as(admin).get('/users/stats');
-    expect(stats.body).toEqual({ total: expect.any(Number), active: expect.any(Number), verified: expect.any(Number), admins: 1 });
+    expect(stats.body).toEqual({
+      total: expect.any(Number),
+      active: expect.any(Number),
+      verified: expect.any(Number),
+      admins: 1,
+    });
     expect(stats.body.total).toBeGreaterThanOrEqual(stats.body.active);
   });
 
@@ -158,19 +192,39 @@ describe.each(databases())('admin: users, roles and the audit log [%s]', (kind) 
 
     const mine = await as(admin).get(`/audit-events?userId=${user.id}&limit=100`);
     const types = mine.body.items.map((e: { type: string }) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['user.registered', 'login.failed', 'login.succeeded', 'user.updated']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'user.registered',
+        'login.failed',
+        'login.succeeded',
+        'user.updated',
+      ]),
+    );
     const failed = mine.body.items.find((e: { type: string }) => e.type === 'login.failed');
-    expect(failed).toMatchObject({ userId: user.id, ip: '127.0.0.1', traceId: expect.any(String), details: { reason: 'wrong_password' } });
+    expect(failed).toMatchObject({
+      userId: user.id,
+      ip: '127.0.0.1',
+      traceId: expect.any(String),
+      details: { reason: 'wrong_password' },
+    });
     const update = mine.body.items.find((e: { type: string }) => e.type === 'user.updated');
     expect(update.actorId).not.toBe(user.id);
 
     const onlyFailures = await as(admin).get('/audit-events?type=login.failed&limit=100');
-    expect(onlyFailures.body.items.every((e: { type: string }) => e.type === 'login.failed')).toBe(true);
+    expect(onlyFailures.body.items.every((e: { type: string }) => e.type === 'login.failed')).toBe(
+      true,
+    );
     expect((await as(admin).get('/audit-events?type=DROP TABLE')).status).toBe(400);
     expect((await as(admin).get('/audit-events?userId=nope')).status).toBe(400);
 
     const everything = JSON.stringify(await sut.query('SELECT * FROM audit_events'));
-    for (const secret of [STRONG_PASSWORD, 'not the password', tokens.access_token, tokens.refresh_token, ADMIN.password]) {
+    for (const secret of [
+      STRONG_PASSWORD,
+      'not the password',
+      tokens.access_token,
+      tokens.refresh_token,
+      ADMIN.password,
+    ]) {
       expect(everything).not.toContain(secret);
     }
   });

@@ -38,15 +38,26 @@ describe('JWKS and asymmetric access tokens [sqlite]', () => {
       // The private key from a file, as in production with a mounted secret.
       const file = join(mkdtempSync(join(tmpdir(), 'gatehouse-key-')), 'jwt.pem');
       writeFileSync(file, pem(privateKey, 'pkcs8'));
-      sut = await startApp(db, { JWT_ALGORITHM: algorithm, JWT_PRIVATE_KEY: file, DATABASE_MIGRATE: 'true' });
+      sut = await startApp(db, {
+        JWT_ALGORITHM: algorithm,
+        JWT_PRIVATE_KEY: file,
+        DATABASE_MIGRATE: 'true',
+      });
     });
     afterAll(() => sut.close());
 
     it('publishes the public key with a kid, and signs tokens that it verifies', async () => {
-      const jwks = (await sut.http.get('/.well-known/jwks.json')).body as { keys: Record<string, string>[] };
+      const jwks = (await sut.http.get('/.well-known/jwks.json')).body as {
+        keys: Record<string, string>[];
+      };
       expect(jwks.keys).toHaveLength(1);
       const [jwk] = jwks.keys;
-      expect(jwk).toMatchObject({ kty, alg: algorithm, use: 'sig', kid: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+      expect(jwk).toMatchObject({
+        kty,
+        alg: algorithm,
+        use: 'sig',
+        kid: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      });
       expect(jwk).not.toHaveProperty('d'); // never the private part
 
       const { tokens } = await signedInUser(sut.http);
@@ -67,8 +78,8 @@ describe('JWKS and asymmetric access tokens [sqlite]', () => {
 
   it('refuses to start with a key that does not fit the algorithm', async () => {
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-    await expect(startApp(db, { JWT_ALGORITHM: 'RS256', JWT_PRIVATE_KEY: pem(privateKey, 'pkcs8') })).rejects.toThrow(
-      /RSA key/,
-    );
+    await expect(
+      startApp(db, { JWT_ALGORITHM: 'RS256', JWT_PRIVATE_KEY: pem(privateKey, 'pkcs8') }),
+    ).rejects.toThrow(/RSA key/);
   });
 });

@@ -31,14 +31,20 @@ describe.each(databases())('mail over SMTP [%s]', (kind) => {
 
   it('retries a failing server with backoff without slowing the request that queued the mail', async () => {
     const smtp = await startSmtpListener({ failFirst: 2 });
-    const sut = await startApp(db, { SMTP_URL: smtp.url, MAIL_RETRY_BASE_MS: '200', DATABASE_MIGRATE: 'false' });
+    const sut = await startApp(db, {
+      SMTP_URL: smtp.url,
+      MAIL_RETRY_BASE_MS: '200',
+      DATABASE_MIGRATE: 'false',
+    });
     try {
       const { email } = await registerUser(sut.http); // answered 201 before any delivery succeeded
       expect(smtp.received.some((m) => m.to === email)).toBe(false);
       await waitUntil(() => smtp.received.some((m) => m.to === email), 15_000, 'the retried mail');
       expect(smtp.refused).toBe(2);
       const metrics = await sut.http.get('/metrics');
-      expect(metrics.text).toMatch(/mail_messages_total\{outcome="sent",template="verify-email"\} 1/);
+      expect(metrics.text).toMatch(
+        /mail_messages_total\{outcome="sent",template="verify-email"\} 1/,
+      );
     } finally {
       await sut.close();
       await smtp.close();

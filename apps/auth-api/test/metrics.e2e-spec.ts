@@ -1,19 +1,9 @@
 import { login, registerUser } from './support/accounts';
-import { createTestDatabase, databases, type TestDatabase } from './support/databases';
-import { type RunningApp, startApp } from './support/test-app';
+import { databases } from './support/databases';
+import { startApp, useTestApp } from './support/test-app';
 
 describe.each(databases())('GET /metrics [%s]', (kind) => {
-  let db: TestDatabase;
-  let sut: RunningApp;
-
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    sut = await startApp(db);
-  });
-  afterAll(async () => {
-    await sut.close();
-    await db.drop();
-  });
+  const { sut, db } = useTestApp(kind);
 
   it('exposes request durations by route template, logins, reuse detections and mails', async () => {
     const { email, user } = await registerUser(sut.http);
@@ -23,14 +13,20 @@ describe.each(databases())('GET /metrics [%s]', (kind) => {
     const rotated = await sut.http.post('/auth/refresh', { refresh_token: tokens.refresh_token });
     expect(rotated.status).toBe(200);
     await new Promise((r) => setTimeout(r, 10_500)); // past the reuse grace window
-    expect((await sut.http.post('/auth/refresh', { refresh_token: tokens.refresh_token })).status).toBe(401);
+    expect(
+      (await sut.http.post('/auth/refresh', { refresh_token: tokens.refresh_token })).status,
+    ).toBe(401);
 
     const metrics = await sut.http.get('/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = metrics.text;
-    expect(text).toMatch(/http_request_duration_seconds_bucket\{le="0\.005",method="POST",route="\/auth\/login",status="200"\}/);
-    expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/users\/:id",status="403"\} 1/);
+    expect(text).toMatch(
+      /http_request_duration_seconds_bucket\{le="0\.005",method="POST",route="\/auth\/login",status="200"\}/,
+    );
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/users\/:id",status="403"\} 1/,
+    );
     expect(text).not.toContain(user.id); // route templates, never raw URLs
     expect(text).toMatch(/auth_logins_total\{result="success"\} 1/);
     expect(text).toMatch(/auth_logins_total\{result="failure"\} 1/);

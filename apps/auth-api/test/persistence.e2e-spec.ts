@@ -12,7 +12,8 @@ describe.each(databases())('migrations, restarts and the bootstrap admin [%s]', 
   beforeEach(async () => (db = await createTestDatabase(kind)));
   afterEach(() => db.drop());
 
-  const dataSourceFor = (url: string) => new DataSource(buildDataSourceOptions({ DATABASE_URL: url, DATABASE_POOL_SIZE: 2 }));
+  const dataSourceFor = (url: string) =>
+    new DataSource(buildDataSourceOptions({ DATABASE_URL: url, DATABASE_POOL_SIZE: 2 }));
 
   it('migrates to exactly the schema the entities declare, seeds the roles, and reverts cleanly', async () => {
     const ds = await dataSourceFor(db.url).initialize();
@@ -22,9 +23,14 @@ describe.each(databases())('migrations, restarts and the bootstrap admin [%s]', 
       expect(await ds.showMigrations()).toBe(false);
       const drift = await ds.driver.createSchemaBuilder().log();
       expect(drift.upQueries.map((q) => q.query)).toEqual([]);
-      expect(await ds.query('SELECT name FROM roles ORDER BY name')).toEqual([{ name: 'admin' }, { name: 'user' }]);
+      expect(await ds.query('SELECT name FROM roles ORDER BY name')).toEqual([
+        { name: 'admin' },
+        { name: 'user' },
+      ]);
       for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration();
-      const tables = await ds.createQueryRunner().getTables(['users', 'roles', 'user_roles', 'refresh_tokens']);
+      const tables = await ds
+        .createQueryRunner()
+        .getTables(['users', 'roles', 'user_roles', 'refresh_tokens']);
       expect(tables).toEqual([]);
       await ds.runMigrations();
       expect(await ds.showMigrations()).toBe(false);
@@ -45,7 +51,9 @@ describe.each(databases())('migrations, restarts and the bootstrap admin [%s]', 
           [id, email, 'x'],
         );
       await insert('00000000-0000-4000-8000-000000000001', 'Case@Example.com');
-      await expect(insert('00000000-0000-4000-8000-000000000002', 'case@example.COM')).rejects.toThrow(/unique/i);
+      await expect(
+        insert('00000000-0000-4000-8000-000000000002', 'case@example.COM'),
+      ).rejects.toThrow(/unique/i);
     } finally {
       await ds.destroy();
     }
@@ -60,7 +68,9 @@ describe.each(databases())('migrations, restarts and the bootstrap admin [%s]', 
     const second = await startApp(db, { DATA_DIR: first.config.DATA_DIR });
     try {
       expect((await second.http.get('/auth/me', { token: tokens.access_token })).status).toBe(200);
-      expect((await second.http.post('/auth/refresh', { refresh_token: tokens.refresh_token })).status).toBe(200);
+      expect(
+        (await second.http.post('/auth/refresh', { refresh_token: tokens.refresh_token })).status,
+      ).toBe(200);
       await login(second.http, email);
     } finally {
       await second.close();
@@ -68,7 +78,11 @@ describe.each(databases())('migrations, restarts and the bootstrap admin [%s]', 
   });
 
   it('in development, makes a JWT secret once under DATA_DIR (mode 0600) so sessions survive restarts', async () => {
-    const first = await startApp(db, { NODE_ENV: 'development', JWT_SECRET: '', LOG_FORMAT: 'json' });
+    const first = await startApp(db, {
+      NODE_ENV: 'development',
+      JWT_SECRET: '',
+      LOG_FORMAT: 'json',
+    });
     const { email } = await registerUser(first.http);
     const tokens = await login(first.http, email);
     await first.close();
@@ -76,11 +90,23 @@ describe.each(databases())('migrations, restarts and the bootstrap admin [%s]', 
     expect(statSync(secretFile).mode & 0o777).toBe(0o600);
     expect(readFileSync(secretFile, 'utf8')).toMatch(/^[0-9a-f]{64}$/);
 
-    const second = await startApp(db, { NODE_ENV: 'development', JWT_SECRET: '', LOG_FORMAT: 'json', DATA_DIR: first.config.DATA_DIR });
-    const stranger = await startApp(db, { NODE_ENV: 'development', JWT_SECRET: '', LOG_FORMAT: 'json', DATABASE_MIGRATE: 'false' });
+    const second = await startApp(db, {
+      NODE_ENV: 'development',
+      JWT_SECRET: '',
+      LOG_FORMAT: 'json',
+      DATA_DIR: first.config.DATA_DIR,
+    });
+    const stranger = await startApp(db, {
+      NODE_ENV: 'development',
+      JWT_SECRET: '',
+      LOG_FORMAT: 'json',
+      DATABASE_MIGRATE: 'false',
+    });
     try {
       expect((await second.http.get('/auth/me', { token: tokens.access_token })).status).toBe(200);
-      expect((await stranger.http.get('/auth/me', { token: tokens.access_token })).status).toBe(401);
+      expect((await stranger.http.get('/auth/me', { token: tokens.access_token })).status).toBe(
+        401,
+      );
     } finally {
       await second.close();
       await stranger.close();
@@ -88,7 +114,10 @@ describe.each(databases())('migrations, restarts and the bootstrap admin [%s]', 
   });
 
   it('creates the ADMIN_EMAIL admin once, and never resets its password', async () => {
-    const env = { ADMIN_EMAIL: 'Root.Admin@Example.com', ADMIN_PASSWORD: 'first keeper passphrase 1' };
+    const env = {
+      ADMIN_EMAIL: 'Root.Admin@Example.com',
+      ADMIN_PASSWORD: 'first keeper passphrase 1',
+    };
     const first = await startApp(db, env);
     const tokens = await login(first.http, 'root.admin@example.com', env.ADMIN_PASSWORD);
     const me = await first.http.get('/auth/me', { token: tokens.access_token });
@@ -98,7 +127,14 @@ describe.each(databases())('migrations, restarts and the bootstrap admin [%s]', 
     const second = await startApp(db, { ...env, ADMIN_PASSWORD: 'second keeper passphrase 2' });
     try {
       await login(second.http, 'root.admin@example.com', env.ADMIN_PASSWORD);
-      expect((await second.http.post('/auth/login', { email: env.ADMIN_EMAIL, password: 'second keeper passphrase 2' })).status).toBe(401);
+      expect(
+        (
+          await second.http.post('/auth/login', {
+            email: env.ADMIN_EMAIL,
+            password: 'second keeper passphrase 2',
+          })
+        ).status,
+      ).toBe(401);
       const [{ n }] = await second.query<{ n: number }>('SELECT COUNT(*) AS n FROM users');
       expect(Number(n)).toBe(1);
     } finally {
@@ -110,19 +146,24 @@ describe.each(databases())('migrations, restarts and the bootstrap admin [%s]', 
     const first = await startApp(db);
     const { email } = await registerUser(first.http);
     await first.close();
-    const second = await startApp(db, { ADMIN_EMAIL: email, ADMIN_PASSWORD: 'ignored admin passphrase' });
+    const second = await startApp(db, {
+      ADMIN_EMAIL: email,
+      ADMIN_PASSWORD: 'ignored admin passphrase',
+    });
     try {
       const tokens = await login(second.http, email, STRONG_PASSWORD);
-      expect((await second.http.get('/auth/me', { token: tokens.access_token })).body.roles).toEqual(['admin', 'user']);
+      expect(
+        (await second.http.get('/auth/me', { token: tokens.access_token })).body.roles,
+      ).toEqual(['admin', 'user']);
     } finally {
       await second.close();
     }
   });
 
   it('refuses to start with a weak ADMIN_PASSWORD', async () => {
-    await expect(startApp(db, { ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'password1' })).rejects.toThrow(
-      /ADMIN_PASSWORD is refused: password is too/,
-    );
+    await expect(
+      startApp(db, { ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'password1' }),
+    ).rejects.toThrow(/ADMIN_PASSWORD is refused: password is too/);
   });
 });
 
@@ -130,7 +171,9 @@ describe('the migration list', () => {
   it('registers every migration file, in timestamp order', () => {
     const dir = join(__dirname, '..', 'src', 'database', 'migrations');
     const files = readdirSync(dir).filter((f) => /^\d{13}-\w+\.ts$/.test(f));
-    const names = files.map((f) => f.replace(/^(\d+)-(\w+)\.ts$/, '$2$1')).sort((a, b) => a.slice(-13).localeCompare(b.slice(-13)));
+    const names = files
+      .map((f) => f.replace(/^(\d+)-(\w+)\.ts$/, '$2$1'))
+      .sort((a, b) => a.slice(-13).localeCompare(b.slice(-13)));
     expect(MIGRATIONS.map((m) => m.name)).toEqual(names);
   });
 });

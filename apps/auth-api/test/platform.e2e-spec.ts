@@ -1,18 +1,8 @@
-import { createTestDatabase, databases, type TestDatabase } from './support/databases';
-import { type RunningApp, startApp } from './support/test-app';
+import { databases } from './support/databases';
+import { startApp, useTestApp } from './support/test-app';
 
 describe.each(databases())('health, docs and HTTP hygiene [%s]', (kind) => {
-  let db: TestDatabase;
-  let sut: RunningApp;
-
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    sut = await startApp(db);
-  });
-  afterAll(async () => {
-    await sut.close();
-    await db.drop();
-  });
+  const { sut, db } = useTestApp(kind);
 
   it('reports healthy with the database up and no Redis configured', async () => {
     const response = await sut.http.get('/health');
@@ -24,7 +14,11 @@ describe.each(databases())('health, docs and HTTP hygiene [%s]', (kind) => {
   it('answers unknown routes with a 404 in the error shape', async () => {
     const response = await sut.http.get('/nope');
     expect(response.status).toBe(404);
-    expect(response.body).toMatchObject({ statusCode: 404, error: 'Not Found', traceId: expect.any(String) });
+    expect(response.body).toMatchObject({
+      statusCode: 404,
+      error: 'Not Found',
+      traceId: expect.any(String),
+    });
   });
 
   it('makes an 8-character trace id, echoes it, and keeps a valid incoming one', async () => {
@@ -34,7 +28,9 @@ describe.each(databases())('health, docs and HTTP hygiene [%s]', (kind) => {
     const kept = await sut.http.get('/auth/me', { headers: { 'x-request-id': 'lb-1234.abc' } });
     expect(kept.headers.get('x-request-id')).toBe('lb-1234.abc');
     expect(kept.body.traceId).toBe('lb-1234.abc');
-    const replaced = await sut.http.get('/auth/me', { headers: { 'x-request-id': 'bad id<script>' } });
+    const replaced = await sut.http.get('/auth/me', {
+      headers: { 'x-request-id': 'bad id<script>' },
+    });
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}$/);
   });
 
@@ -48,10 +44,18 @@ describe.each(databases())('health, docs and HTTP hygiene [%s]', (kind) => {
   it('allows CORS only from the allow-list', async () => {
     const preflight = (origin: string) =>
       sut.http.request('OPTIONS', '/auth/login', {
-        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
       });
-    expect((await preflight('http://localhost:8001')).headers.get('access-control-allow-origin')).toBe('http://localhost:8001');
-    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+    expect(
+      (await preflight('http://localhost:8001')).headers.get('access-control-allow-origin'),
+    ).toBe('http://localhost:8001');
+    expect(
+      (await preflight('https://evil.example')).headers.get('access-control-allow-origin'),
+    ).toBeNull();
   });
 
   it('serves the Swagger UI and an OpenAPI 3 document covering every endpoint', async () => {
@@ -94,8 +98,12 @@ describe.each(databases())('health, docs and HTTP hygiene [%s]', (kind) => {
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(doc.paths['/auth/me'].get.security).toEqual([{ bearer: [] }]);
     expect(doc.components.schemas.RegisterUserDto.properties.email.example).toBe('ada@example.com');
-    expect(doc.components.schemas.ErrorResponse.required).toEqual(expect.arrayContaining(['statusCode', 'error', 'message', 'traceId']));
-    expect(doc.paths['/auth/login'].post.responses['401'].content['application/json'].schema.$ref).toBe('#/components/schemas/ErrorResponse');
+    expect(doc.components.schemas.ErrorResponse.required).toEqual(
+      expect.arrayContaining(['statusCode', 'error', 'message', 'traceId']),
+    );
+    expect(
+      doc.paths['/auth/login'].post.responses['401'].content['application/json'].schema.$ref,
+    ).toBe('#/components/schemas/ErrorResponse');
   });
 
   it('reports degraded with 503 when the database stops answering', async () => {

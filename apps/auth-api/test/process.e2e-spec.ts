@@ -18,7 +18,12 @@ describe('the auth-api process [sqlite]', () => {
   afterAll(() => db.drop());
 
   it('stops at boot with one clear line per bad or missing variable, and no stack', async () => {
-    const api = spawnApi({ NODE_ENV: 'production', PORT: 'eighty', JWT_ALGORITHM: 'none', DATABASE_URL: db.url });
+    const api = spawnApi({
+      NODE_ENV: 'production',
+      PORT: 'eighty',
+      JWT_ALGORITHM: 'none',
+      DATABASE_URL: db.url,
+    });
     expect(await api.exited).toBe(1);
     const lines = api.stderr().trim().split('\n');
     expect(lines[0]).toBe('auth-api: Invalid configuration:');
@@ -47,12 +52,16 @@ describe('the auth-api process [sqlite]', () => {
       const http = new HttpClient(`http://127.0.0.1:${port}`);
       await waitForHealth(http.baseUrl, api);
       const email = uniqueEmail('proc');
-      expect((await http.post('/auth/register', { email, password: STRONG_PASSWORD })).status).toBe(201);
+      expect((await http.post('/auth/register', { email, password: STRONG_PASSWORD })).status).toBe(
+        201,
+      );
       const tokens = (await http.post('/auth/login', { email, password: STRONG_PASSWORD })).body;
 
       // Four logins busy in argon2 when SIGTERM arrives: each must still be answered, and
       // the process must then exit by itself.
-      const inFlight = Array.from({ length: 4 }, () => http.post('/auth/login', { email, password: STRONG_PASSWORD }));
+      const inFlight = Array.from({ length: 4 }, () =>
+        http.post('/auth/login', { email, password: STRONG_PASSWORD }),
+      );
       await new Promise((r) => setTimeout(r, 200));
       api.child.kill('SIGTERM');
       const statuses = (await Promise.all(inFlight)).map((r) => r.status);
@@ -61,9 +70,19 @@ describe('the auth-api process [sqlite]', () => {
       expect(String(api.child.signalCode ?? api.child.exitCode)).toMatch(/^(SIGTERM|0)$/);
 
       const logs = api.stdout();
-      const lines = logs.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-      expect(lines.some((l) => l['msg'] === 'request completed' && typeof l['traceId'] === 'string')).toBe(true);
-      for (const secret of [STRONG_PASSWORD, tokens.access_token, tokens.refresh_token, 'process-test-secret']) {
+      const lines = logs
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(
+        lines.some((l) => l['msg'] === 'request completed' && typeof l['traceId'] === 'string'),
+      ).toBe(true);
+      for (const secret of [
+        STRONG_PASSWORD,
+        tokens.access_token,
+        tokens.refresh_token,
+        'process-test-secret',
+      ]) {
         expect(logs).not.toContain(secret);
       }
     } finally {

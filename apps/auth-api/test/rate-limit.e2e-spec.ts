@@ -25,7 +25,11 @@ describe.each(databases())('rate limits [%s]', (kind) => {
   describe('in memory (no Redis)', () => {
     let sut: RunningApp;
     beforeAll(async () => {
-      sut = await startApp(db, { RATE_LIMIT_ENABLED: 'true', TRUST_PROXY: 'true', RATE_LIMIT_GLOBAL_MAX: '200' });
+      sut = await startApp(db, {
+        RATE_LIMIT_ENABLED: 'true',
+        TRUST_PROXY: 'true',
+        RATE_LIMIT_GLOBAL_MAX: '200',
+      });
     });
     afterAll(() => sut.close());
 
@@ -48,7 +52,8 @@ describe.each(databases())('rate limits [%s]', (kind) => {
     });
 
     it('counts unknown emails too, and a success clears only its own count', async () => {
-      for (let i = 0; i < 5; i++) expect((await attempt('nobody@example.com', '198.51.100.3')).status).toBe(401);
+      for (let i = 0; i < 5; i++)
+        expect((await attempt('nobody@example.com', '198.51.100.3')).status).toBe(401);
       expect((await attempt('nobody@example.com', '198.51.100.3')).status).toBe(429);
       const { email } = await registerUser(sut.http);
       for (let i = 0; i < 4; i++) await attempt(email, '198.51.100.4');
@@ -58,12 +63,22 @@ describe.each(databases())('rate limits [%s]', (kind) => {
 
     it('allows 3 forgot-password and resend-verification requests per email per hour', async () => {
       const { email } = await registerUser(sut.http);
-      for (let i = 0; i < 3; i++) expect((await sut.http.post('/auth/forgot-password', { email }, fromIp(`203.0.113.${i}`))).status).toBe(202);
-      const limited = await sut.http.post('/auth/forgot-password', { email: ` ${email.toUpperCase()} ` }, fromIp('203.0.113.9'));
+      for (let i = 0; i < 3; i++)
+        expect(
+          (await sut.http.post('/auth/forgot-password', { email }, fromIp(`203.0.113.${i}`)))
+            .status,
+        ).toBe(202);
+      const limited = await sut.http.post(
+        '/auth/forgot-password',
+        { email: ` ${email.toUpperCase()} ` },
+        fromIp('203.0.113.9'),
+      );
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(3000);
       expect((await sut.http.post('/auth/resend-verification', { email })).status).toBe(202);
-      expect((await sut.http.post('/auth/forgot-password', { email: 'other@example.com' })).status).toBe(202);
+      expect(
+        (await sut.http.post('/auth/forgot-password', { email: 'other@example.com' })).status,
+      ).toBe(202);
     });
 
     it('applies a per-IP limit to everything but health checks', async () => {
@@ -75,11 +90,13 @@ describe.each(databases())('rate limits [%s]', (kind) => {
       });
       try {
         const statuses: number[] = [];
-        for (let i = 0; i < 11; i++) statuses.push((await tight.http.get('/auth/me', fromIp('192.0.2.1'))).status);
+        for (let i = 0; i < 11; i++)
+          statuses.push((await tight.http.get('/auth/me', fromIp('192.0.2.1'))).status);
         expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
         expect(statuses[10]).toBe(429);
         expect((await tight.http.get('/auth/me', fromIp('192.0.2.2'))).status).toBe(401);
-        for (let i = 0; i < 30; i++) expect((await tight.http.get('/health', fromIp('192.0.2.1'))).status).toBe(200);
+        for (let i = 0; i < 30; i++)
+          expect((await tight.http.get('/health', fromIp('192.0.2.1'))).status).toBe(200);
         const metrics = await tight.http.get('/metrics');
         expect(metrics.text).toMatch(/http_rate_limited_total [1-9]/);
       } finally {
@@ -91,7 +108,10 @@ describe.each(databases())('rate limits [%s]', (kind) => {
       const open = await startApp(db, { RATE_LIMIT_GLOBAL_MAX: '2', DATABASE_MIGRATE: 'false' });
       try {
         const { email } = await registerUser(open.http);
-        for (let i = 0; i < 8; i++) expect((await open.http.post('/auth/login', { email, password: 'wrong password!' })).status).toBe(401);
+        for (let i = 0; i < 8; i++)
+          expect(
+            (await open.http.post('/auth/login', { email, password: 'wrong password!' })).status,
+          ).toBe(401);
       } finally {
         await open.close();
       }
@@ -125,10 +145,16 @@ describe.each(databases())('rate limits [%s]', (kind) => {
         expect((await httpA.get('/health')).body).toEqual({ status: 'ok', db: true, redis: true });
         const { email } = await registerUser(httpA);
         for (const http of [httpA, httpA, httpA, httpB, httpB]) {
-          expect((await http.post('/auth/login', { email, password: 'wrong password!' })).status).toBe(401);
+          expect(
+            (await http.post('/auth/login', { email, password: 'wrong password!' })).status,
+          ).toBe(401);
         }
-        expect((await httpA.post('/auth/login', { email, password: STRONG_PASSWORD })).status).toBe(429);
-        expect((await httpB.post('/auth/login', { email, password: STRONG_PASSWORD })).status).toBe(429);
+        expect((await httpA.post('/auth/login', { email, password: STRONG_PASSWORD })).status).toBe(
+          429,
+        );
+        expect((await httpB.post('/auth/login', { email, password: STRONG_PASSWORD })).status).toBe(
+          429,
+        );
       } finally {
         a.child.kill('SIGKILL');
         b.child.kill('SIGKILL');
@@ -138,7 +164,11 @@ describe.each(databases())('rate limits [%s]', (kind) => {
     it('keeps serving when Redis goes away, reports it, and reconnects by itself', async () => {
       const redis = ownRedis(await freePort());
       await redis.start();
-      const sut = await startApp(db, { REDIS_URL: redis.url, RATE_LIMIT_ENABLED: 'true', DATABASE_MIGRATE: 'false' });
+      const sut = await startApp(db, {
+        REDIS_URL: redis.url,
+        RATE_LIMIT_ENABLED: 'true',
+        DATABASE_MIGRATE: 'false',
+      });
       const health = () => sut.http.get('/health');
       const until = async (check: () => Promise<boolean>, what: string) => {
         for (let i = 0; i < 100; i++) {
@@ -155,9 +185,14 @@ describe.each(databases())('rate limits [%s]', (kind) => {
         await until(async () => (await health()).status === 503, 'health to notice');
         expect((await health()).body).toEqual({ status: 'degraded', db: true, redis: false });
         const { email } = await registerUser(sut.http);
-        expect((await sut.http.post('/auth/login', { email, password: STRONG_PASSWORD })).status).toBe(200);
-        for (let i = 0; i < 5; i++) await sut.http.post('/auth/login', { email, password: 'wrong password!' });
-        expect((await sut.http.post('/auth/login', { email, password: STRONG_PASSWORD })).status).toBe(429); // memory fallback
+        expect(
+          (await sut.http.post('/auth/login', { email, password: STRONG_PASSWORD })).status,
+        ).toBe(200);
+        for (let i = 0; i < 5; i++)
+          await sut.http.post('/auth/login', { email, password: 'wrong password!' });
+        expect(
+          (await sut.http.post('/auth/login', { email, password: STRONG_PASSWORD })).status,
+        ).toBe(429); // memory fallback
 
         await redis.start();
         await until(async () => (await health()).status === 200, 'the reconnection');

@@ -19,7 +19,8 @@ describe.each(databases())('POST /auth/refresh and /auth/logout [%s]', (kind) =>
     await db.drop();
   });
 
-  const refresh = (sut: RunningApp, token: string) => sut.http.post('/auth/refresh', { refresh_token: token });
+  const refresh = (sut: RunningApp, token: string) =>
+    sut.http.post('/auth/refresh', { refresh_token: token });
 
   it('validates the body', async () => {
     expect((await strict.http.post('/auth/refresh', {})).status).toBe(400);
@@ -44,8 +45,12 @@ describe.each(databases())('POST /auth/refresh and /auth/logout [%s]', (kind) =>
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.body.refresh_token).not.toBe(tokens.refresh_token);
-    expect(decode(response.body.access_token).payload['sid']).toBe(decode(tokens.access_token).payload['sid']);
-    expect((await strict.http.get('/auth/me', { token: response.body.access_token })).status).toBe(200);
+    expect(decode(response.body.access_token).payload['sid']).toBe(
+      decode(tokens.access_token).payload['sid'],
+    );
+    expect((await strict.http.get('/auth/me', { token: response.body.access_token })).status).toBe(
+      200,
+    );
     expect((await refresh(strict, response.body.refresh_token)).status).toBe(200);
   });
 
@@ -61,38 +66,57 @@ describe.each(databases())('POST /auth/refresh and /auth/logout [%s]', (kind) =>
 
   it('with no grace, 10 parallel refreshes of one token give one 200 and nine 401', async () => {
     const { tokens } = await signedInUser(strict.http);
-    const responses = await Promise.all(Array.from({ length: 10 }, () => refresh(strict, tokens.refresh_token)));
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => refresh(strict, tokens.refresh_token)),
+    );
     expect(responses.map((r) => r.status).sort()).toEqual([200, ...Array<number>(9).fill(401)]);
   });
 
   it('within the grace window, parallel refreshes each get a working successor in the same session', async () => {
     const { tokens } = await signedInUser(lenient.http);
     const sid = decode(tokens.access_token).payload['sid'];
-    const responses = await Promise.all(Array.from({ length: 10 }, () => refresh(lenient, tokens.refresh_token)));
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => refresh(lenient, tokens.refresh_token)),
+    );
     expect(responses.map((r) => r.status)).toEqual(Array<number>(10).fill(200));
     const successors = responses.map((r) => r.body.refresh_token as string);
     expect(new Set(successors).size).toBe(10);
-    for (const response of responses) expect(decode(response.body.access_token).payload['sid']).toBe(sid);
-    for (const successor of successors) expect((await refresh(lenient, successor)).status).toBe(200);
+    for (const response of responses)
+      expect(decode(response.body.access_token).payload['sid']).toBe(sid);
+    for (const successor of successors)
+      expect((await refresh(lenient, successor)).status).toBe(200);
   });
 
   it('does not let the grace window revive a logged-out session', async () => {
     const { tokens } = await signedInUser(lenient.http);
     const next = (await refresh(lenient, tokens.refresh_token)).body;
-    expect((await lenient.http.post('/auth/logout', { refresh_token: next.refresh_token })).status).toBe(204);
+    expect(
+      (await lenient.http.post('/auth/logout', { refresh_token: next.refresh_token })).status,
+    ).toBe(204);
     expect((await refresh(lenient, tokens.refresh_token)).status).toBe(401);
   });
 
   it('refuses a token past its idle expiry, and a session past its absolute lifetime', async () => {
     const idle = await signedInUser(strict.http);
     const absolute = await signedInUser(strict.http);
-    const past = kind === 'postgres' ? new Date(Date.now() - 1000) : new Date(Date.now() - 1000).toISOString().replace('T', ' ').replace('Z', '');
-    await strict.query('UPDATE refresh_tokens SET expires_at = ? WHERE user_id = ?', [past, idle.user.id]);
-    await strict.query('UPDATE refresh_tokens SET family_expires_at = ? WHERE user_id = ?', [past, absolute.user.id]);
+    const past =
+      kind === 'postgres'
+        ? new Date(Date.now() - 1000)
+        : new Date(Date.now() - 1000).toISOString().replace('T', ' ').replace('Z', '');
+    await strict.query('UPDATE refresh_tokens SET expires_at = ? WHERE user_id = ?', [
+      past,
+      idle.user.id,
+    ]);
+    await strict.query('UPDATE refresh_tokens SET family_expires_at = ? WHERE user_id = ?', [
+      past,
+      absolute.user.id,
+    ]);
     expect((await refresh(strict, idle.tokens.refresh_token)).status).toBe(401);
     expect((await refresh(strict, absolute.tokens.refresh_token)).status).toBe(401);
     // A session past its absolute lifetime also stops its access tokens.
-    expect((await strict.http.get('/auth/me', { token: absolute.tokens.access_token })).status).toBe(401);
+    expect(
+      (await strict.http.get('/auth/me', { token: absolute.tokens.access_token })).status,
+    ).toBe(401);
   });
 
   it('never extends a token beyond the session absolute lifetime', async () => {
@@ -102,19 +126,27 @@ describe.each(databases())('POST /auth/refresh and /auth/logout [%s]', (kind) =>
       'SELECT expires_at, family_expires_at FROM refresh_tokens WHERE user_id = ?',
       [user.id],
     );
-    for (const row of rows) expect(new Date(String(row.expires_at)) <= new Date(String(row.family_expires_at))).toBe(true);
+    for (const row of rows)
+      expect(new Date(String(row.expires_at)) <= new Date(String(row.family_expires_at))).toBe(
+        true,
+      );
   });
 
   it('refuses a refresh for a deactivated user', async () => {
     const { user, tokens } = await signedInUser(strict.http);
-    await strict.query('UPDATE users SET is_active = ? WHERE id = ?', [kind === 'postgres' ? false : 0, user.id]);
+    await strict.query('UPDATE users SET is_active = ? WHERE id = ?', [
+      kind === 'postgres' ? false : 0,
+      user.id,
+    ]);
     expect((await refresh(strict, tokens.refresh_token)).status).toBe(401);
   });
 
   it('logout ends the session: its refresh and access tokens stop working; other sessions live on', async () => {
     const { email, tokens } = await signedInUser(strict.http);
     const other = await login(strict.http, email);
-    expect((await strict.http.post('/auth/logout', { refresh_token: tokens.refresh_token })).status).toBe(204);
+    expect(
+      (await strict.http.post('/auth/logout', { refresh_token: tokens.refresh_token })).status,
+    ).toBe(204);
     expect((await refresh(strict, tokens.refresh_token)).status).toBe(401);
     expect((await strict.http.get('/auth/me', { token: tokens.access_token })).status).toBe(401);
     expect((await strict.http.get('/auth/me', { token: other.access_token })).status).toBe(200);
@@ -122,9 +154,15 @@ describe.each(databases())('POST /auth/refresh and /auth/logout [%s]', (kind) =>
 
   it('logout is idempotent, and quiet about unknown tokens', async () => {
     const { tokens } = await signedInUser(strict.http);
-    expect((await strict.http.post('/auth/logout', { refresh_token: tokens.refresh_token })).status).toBe(204);
-    expect((await strict.http.post('/auth/logout', { refresh_token: tokens.refresh_token })).status).toBe(204);
-    expect((await strict.http.post('/auth/logout', { refresh_token: 'y'.repeat(43) })).status).toBe(204);
+    expect(
+      (await strict.http.post('/auth/logout', { refresh_token: tokens.refresh_token })).status,
+    ).toBe(204);
+    expect(
+      (await strict.http.post('/auth/logout', { refresh_token: tokens.refresh_token })).status,
+    ).toBe(204);
+    expect((await strict.http.post('/auth/logout', { refresh_token: 'y'.repeat(43) })).status).toBe(
+      204,
+    );
     expect((await strict.http.post('/auth/logout', {})).status).toBe(400);
   });
 });

@@ -1,27 +1,24 @@
 import { registerUser, STRONG_PASSWORD, uniqueEmail } from './support/accounts';
-import { createTestDatabase, databases, type TestDatabase } from './support/databases';
-import { type RunningApp, startApp } from './support/test-app';
+import { databases } from './support/databases';
+import { useTestApp } from './support/test-app';
 
 describe.each(databases())('POST /auth/register [%s]', (kind) => {
-  let db: TestDatabase;
-  let sut: RunningApp;
-
-  beforeAll(async () => {
-    db = await createTestDatabase(kind);
-    sut = await startApp(db);
-  });
-  afterAll(async () => {
-    await sut.close();
-    await db.drop();
-  });
+  const { sut } = useTestApp(kind);
 
   const countUsers = async (email: string) =>
-    Number((await sut.query<{ n: number }>('SELECT COUNT(*) AS n FROM users WHERE email = ?', [email]))[0]?.n);
+    Number(
+      (
+        await sut.query<{ n: number }>('SELECT COUNT(*) AS n FROM users WHERE email = ?', [email])
+      )[0]?.n,
+    );
 
   it('refuses an email that exists in another letter case, and stores nothing', async () => {
     const email = uniqueEmail('case');
     await registerUser(sut.http, { email });
-    const again = await sut.http.post('/auth/register', { email: email.toUpperCase(), password: STRONG_PASSWORD });
+    const again = await sut.http.post('/auth/register', {
+      email: email.toUpperCase(),
+      password: STRONG_PASSWORD,
+    });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ statusCode: 409, error: 'Conflict', code: 'EMAIL_TAKEN' });
     expect(await countUsers(email)).toBe(1);
@@ -51,9 +48,21 @@ describe.each(databases())('POST /auth/register [%s]', (kind) => {
   it.each([
     ['an invalid email', { email: 'not-an-email', password: STRONG_PASSWORD }, /email/],
     ['a non-string email', { email: 42, password: STRONG_PASSWORD }, /email/],
-    ['a short password', { email: 'a@example.com', password: 'x7#Qp2!' }, /password must be longer than or equal to 8/],
-    ['a password over 128 characters', { email: 'a@example.com', password: 'v9$Lr'.repeat(26) }, /password must be shorter than or equal to 128/],
-    ['a first name over 100 characters', { email: 'a@example.com', password: STRONG_PASSWORD, firstName: 'x'.repeat(101) }, /firstName/],
+    [
+      'a short password',
+      { email: 'a@example.com', password: 'x7#Qp2!' },
+      /password must be longer than or equal to 8/,
+    ],
+    [
+      'a password over 128 characters',
+      { email: 'a@example.com', password: 'v9$Lr'.repeat(26) },
+      /password must be shorter than or equal to 128/,
+    ],
+    [
+      'a first name over 100 characters',
+      { email: 'a@example.com', password: STRONG_PASSWORD, firstName: 'x'.repeat(101) },
+      /firstName/,
+    ],
   ])('refuses %s with a 400 that says why', async (_, body, message) => {
     const response = await sut.http.post('/auth/register', body);
     expect(response.status).toBe(400);
@@ -64,7 +73,10 @@ describe.each(databases())('POST /auth/register [%s]', (kind) => {
     ['a common password', 'password123', /too common/],
     ['a password built on the email name', 'Zelda-Fitzgerald-1900', /email/],
   ])('refuses %s and says why', async (_, password, message) => {
-    const response = await sut.http.post('/auth/register', { email: 'zelda.fitzgerald@example.com', password });
+    const response = await sut.http.post('/auth/register', {
+      email: 'zelda.fitzgerald@example.com',
+      password,
+    });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ code: 'WEAK_PASSWORD' });
     expect(response.body.message).toMatch(message);
@@ -115,24 +127,34 @@ describe.each(databases())('POST /auth/register [%s]', (kind) => {
       updatedAt: expect.any(String),
     });
     expect(response.text).not.toMatch(/argon2|hash/i);
-    const [row] = await sut.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = ?', [
-      response.body.id,
-    ]);
+    const [row] = await sut.query<{ password_hash: string }>(
+      'SELECT password_hash FROM users WHERE id = ?',
+      [response.body.id],
+    );
     expect(row?.password_hash).toMatch(/^\$argon2id\$/);
   });
 
   it('accepts a password exactly as typed, spaces and case included', async () => {
     const { email } = await registerUser(sut.http, { password: '  Spaced Out Passphrase  ' });
-    expect((await sut.http.post('/auth/login', { email, password: '  Spaced Out Passphrase  ' })).status).toBe(200);
-    expect((await sut.http.post('/auth/login', { email, password: 'Spaced Out Passphrase' })).status).toBe(401);
-    expect((await sut.http.post('/auth/login', { email, password: '  spaced out passphrase  ' })).status).toBe(401);
+    expect(
+      (await sut.http.post('/auth/login', { email, password: '  Spaced Out Passphrase  ' })).status,
+    ).toBe(200);
+    expect(
+      (await sut.http.post('/auth/login', { email, password: 'Spaced Out Passphrase' })).status,
+    ).toBe(401);
+    expect(
+      (await sut.http.post('/auth/login', { email, password: '  spaced out passphrase  ' })).status,
+    ).toBe(401);
   });
 
   it('lets exactly one of 10 parallel registrations of one email through', async () => {
     const email = uniqueEmail('race');
     const responses = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        sut.http.post('/auth/register', { email: i % 2 ? email.toUpperCase() : email, password: STRONG_PASSWORD }),
+        sut.http.post('/auth/register', {
+          email: i % 2 ? email.toUpperCase() : email,
+          password: STRONG_PASSWORD,
+        }),
       ),
     );
     const statuses = responses.map((r) => r.status).sort();

@@ -6,7 +6,12 @@ import { argon2id, hash, verify } from 'argon2';
  */
 export async function argon2VerifyRate(seconds = 5): Promise<number> {
   const password = 'correct horse battery staple';
-  const digest = await hash(password, { type: argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+  const digest = await hash(password, {
+    type: argon2id,
+    memoryCost: 19_456,
+    timeCost: 2,
+    parallelism: 1,
+  });
   const deadline = Date.now() + seconds * 1000;
   let done = 0;
   const worker = async () => {

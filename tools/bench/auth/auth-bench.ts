@@ -42,7 +42,14 @@ async function benchDatabase(label: string, databaseUrl: string, port: number) {
       url: server.url,
       connections: 16,
       seconds: SECONDS,
-      requests: [{ method: 'POST', path: '/auth/login', headers: json, body: JSON.stringify({ email, password: PASSWORD }) }],
+      requests: [
+        {
+          method: 'POST',
+          path: '/auth/login',
+          headers: json,
+          body: JSON.stringify({ email, password: PASSWORD }),
+        },
+      ],
     });
     const { access_token } = await post(`${server.url}/auth/login`, { email, password: PASSWORD });
     const me = await load({
@@ -50,11 +57,16 @@ async function benchDatabase(label: string, databaseUrl: string, port: number) {
       url: server.url,
       connections: 64,
       seconds: SECONDS,
-      requests: [{ method: 'GET', path: '/auth/me', headers: { authorization: `Bearer ${access_token}` } }],
+      requests: [
+        { method: 'GET', path: '/auth/me', headers: { authorization: `Bearer ${access_token}` } },
+      ],
     });
     // Each connection refreshes its own session: every response's token is the next request's.
     const pool: string[] = [];
-    for (let i = 0; i < 32; i++) pool.push((await post(`${server.url}/auth/login`, { email, password: PASSWORD })).refresh_token);
+    for (let i = 0; i < 32; i++)
+      pool.push(
+        (await post(`${server.url}/auth/login`, { email, password: PASSWORD })).refresh_token,
+      );
     const refresh = await load({
       name: 'refresh',
       url: server.url,
@@ -70,7 +82,8 @@ async function benchDatabase(label: string, databaseUrl: string, port: number) {
             return { ...request, body: JSON.stringify({ refresh_token: context['token'] }) };
           },
           onResponse: (status, body, context: Record<string, string>) => {
-            if (status === 200) context['token'] = (JSON.parse(body) as { refresh_token: string }).refresh_token;
+            if (status === 200)
+              context['token'] = (JSON.parse(body) as { refresh_token: string }).refresh_token;
           },
         },
       ],
@@ -95,10 +108,23 @@ async function main() {
   console.log('\nreferences on this machine');
   const argon2Rate = await argon2VerifyRate();
   console.log(`  raw argon2id verify (m=19456 KiB, t=2, p=1): ${argon2Rate.toFixed(1)} /s`);
-  const bareServer = await startServer(['-r', './tools/node/register.cjs', 'tools/bench/auth/bare-server.ts'], {}, 8190, '/bare');
-  const bare = await load({ name: 'bare', url: bareServer.url, connections: 64, seconds: SECONDS, requests: [{ method: 'GET', path: '/bare' }] });
+  const bareServer = await startServer(
+    ['-r', './tools/node/register.cjs', 'tools/bench/auth/bare-server.ts'],
+    {},
+    8190,
+    '/bare',
+  );
+  const bare = await load({
+    name: 'bare',
+    url: bareServer.url,
+    connections: 64,
+    seconds: SECONDS,
+    requests: [{ method: 'GET', path: '/bare' }],
+  });
   await bareServer.stop();
-  console.log(`  bare Nest-on-Fastify GET: ${bare.rps.toFixed(0)} req/s (p50 ${bare.p50} ms, p99 ${bare.p99} ms)`);
+  console.log(
+    `  bare Nest-on-Fastify GET: ${bare.rps.toFixed(0)} req/s (p50 ${bare.p50} ms, p99 ${bare.p99} ms)`,
+  );
 
   const admin = new Client({ connectionString: PG_ADMIN });
   await admin.connect();
@@ -116,11 +142,15 @@ async function main() {
 
   for (const run of runs) {
     const [login, me] = run.results;
-    print(`auth-api on ${run.label} (peak RSS ${run.peakRss.toFixed(0)} MB; target < 200 MB)`, run.results, {
-      login: `${(((login?.rps ?? 0) / argon2Rate) * 100).toFixed(0)}% of raw argon2id (target >= 85%)`,
-      me: `${(((me?.rps ?? 0) / bare.rps) * 100).toFixed(1)}% of the bare endpoint (target >= ${run.label === 'SQLite' ? 25 : 12}%)`,
-      refresh: run.label === 'PostgreSQL' ? '(target >= 1,500/s)' : '',
-    });
+    print(
+      `auth-api on ${run.label} (peak RSS ${run.peakRss.toFixed(0)} MB; target < 200 MB)`,
+      run.results,
+      {
+        login: `${(((login?.rps ?? 0) / argon2Rate) * 100).toFixed(0)}% of raw argon2id (target >= 85%)`,
+        me: `${(((me?.rps ?? 0) / bare.rps) * 100).toFixed(1)}% of the bare endpoint (target >= ${run.label === 'SQLite' ? 25 : 12}%)`,
+        refresh: run.label === 'PostgreSQL' ? '(target >= 1,500/s)' : '',
+      },
+    );
   }
 }
 

@@ -47,5 +47,9 @@ export async function startServer(
 }
 
 export function buildAuthApi(): void {
-  execFileSync('npx', ['nx', 'build', 'auth-api', '--configuration=production', '--skip-nx-cache'], { stdio: 'inherit' });
+  execFileSync(
+    'npx',
+    ['nx', 'build', 'auth-api', '--configuration=production', '--skip-nx-cache'],
+    { stdio: 'inherit' },
+  );
 }

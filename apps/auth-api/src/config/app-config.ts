@@ -103,7 +103,10 @@ export class AppConfig {
   @IsEnum(JwtAlgorithm)
   JWT_ALGORITHM: JwtAlgorithm = JwtAlgorithm.HS256;
 
-  @ValidateIf((c: AppConfig) => c.JWT_ALGORITHM === JwtAlgorithm.HS256 && (isProduction(c) || c.JWT_SECRET !== undefined))
+  @ValidateIf(
+    (c: AppConfig) =>
+      c.JWT_ALGORITHM === JwtAlgorithm.HS256 && (isProduction(c) || c.JWT_SECRET !== undefined),
+  )
   @IsDefined({ message: 'JWT_SECRET is required in production (at least 32 characters)' })
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
@@ -210,7 +213,9 @@ export class AppConfig {
 
   /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`. Unset: .eml files. */
   @IsOptional()
-  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must look like smtp://user:pass@host:587 or smtps://…' })
+  @Matches(/^smtps?:\/\/[^\s]+$/, {
+    message: 'SMTP_URL must look like smtp://user:pass@host:587 or smtps://…',
+  })
   SMTP_URL?: string;
 
   @IsString()

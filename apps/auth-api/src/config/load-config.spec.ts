@@ -48,7 +48,11 @@ describe(loadConfig.name, () => {
       expect.stringMatching(/^JWT_SECRET: .*required in production/),
       expect.stringMatching(/^ENCRYPTION_KEY: .*required in production/),
     ]);
-    const sut = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), ENCRYPTION_KEY: 'ab'.repeat(32) });
+    const sut = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(32),
+      ENCRYPTION_KEY: 'ab'.repeat(32),
+    });
     expect(sut.migrateOnStart).toBe(false);
     expect(sut.logFormat).toBe('json');
   });
@@ -76,8 +80,16 @@ describe(loadConfig.name, () => {
   });
 
   it('validates the URLs of the mail server, Redis and the web app', () => {
-    const problems = problemsOf({ SMTP_URL: 'mail.example.com', REDIS_URL: 'localhost:6379', WEB_BASE_URL: 'nope' });
-    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['REDIS_URL', 'SMTP_URL', 'WEB_BASE_URL']);
+    const problems = problemsOf({
+      SMTP_URL: 'mail.example.com',
+      REDIS_URL: 'localhost:6379',
+      WEB_BASE_URL: 'nope',
+    });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'REDIS_URL',
+      'SMTP_URL',
+      'WEB_BASE_URL',
+    ]);
     expect(problems.join('\n')).not.toContain('mail.example.com'); // may carry credentials
   });
 

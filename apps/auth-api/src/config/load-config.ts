@@ -22,7 +22,14 @@ function pickDeclared(env: Record<string, string | undefined>): Record<string, s
   return out;
 }
 
-const SECRET_KEYS = new Set(['JWT_SECRET', 'JWT_PRIVATE_KEY', 'ADMIN_PASSWORD', 'ENCRYPTION_KEY', 'SMTP_URL', 'REDIS_URL']);
+const SECRET_KEYS = new Set([
+  'JWT_SECRET',
+  'JWT_PRIVATE_KEY',
+  'ADMIN_PASSWORD',
+  'ENCRYPTION_KEY',
+  'SMTP_URL',
+  'REDIS_URL',
+]);
 
 function formatProblem(error: ValidationError, raw: Record<string, string>): string {
   const given = raw[error.property];

@@ -41,7 +41,10 @@ export function sqlitePath(url: string): string {
  */
 function pinPostgresToUtc(): void {
   pg.defaults.parseInputDatesAsUTC = true;
-  pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (value) => new Date(`${value.replace(' ', 'T')}Z`));
+  pg.types.setTypeParser(
+    pg.types.builtins.TIMESTAMP,
+    (value) => new Date(`${value.replace(' ', 'T')}Z`),
+  );
 }
 
 /** The one description of the database, used by Nest (DatabaseModule) and the TypeORM CLI. */

@@ -5,7 +5,8 @@
 export function sqlDate(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value;
-  if (typeof value === 'string') return new Date(value.includes('T') ? value : `${value.replace(' ', 'T')}Z`);
+  if (typeof value === 'string')
+    return new Date(value.includes('T') ? value : `${value.replace(' ', 'T')}Z`);
   return new Date(Number(value));
 }
 

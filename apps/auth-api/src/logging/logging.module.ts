@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig } from '../config/app-config';
+import type { IncomingMessage } from 'node:http';
 import { traceIdOf } from '../common/http/trace-id';
+import { AppConfig } from '../config/app-config';
 
 /** Never written to a log, wherever they appear in a logged object. */
 export const REDACTED_PATHS = [
@@ -43,7 +43,9 @@ const QUIET_PATHS = new Set(['/health', '/health/live', '/metrics']);
           genReqId: (req: IncomingMessage & { id?: unknown }) => traceIdOf(req),
           quietReqLogger: true,
           customAttributeKeys: { reqId: 'traceId' },
-          autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.has(req.url?.split('?')[0] ?? '') },
+          autoLogging: {
+            ignore: (req: IncomingMessage) => QUIET_PATHS.has(req.url?.split('?')[0] ?? ''),
+          },
           serializers: {
             req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
               id: req.id,

@@ -13,6 +13,7 @@ export async function promotedAdmin(http: HttpClient, adminToken: string) {
     body: { roles: ['user', 'admin'] },
     token: adminToken,
   });
-  if (promoted.status !== 200) throw new Error(`promote failed: ${promoted.status} ${promoted.text}`);
+  if (promoted.status !== 200)
+    throw new Error(`promote failed: ${promoted.status} ${promoted.text}`);
   return { ...account, tokens: await login(http, account.email, STRONG_PASSWORD) };
 }

@@ -11,7 +11,9 @@ export const POSTGRES_ADMIN_URL =
 
 /** The databases every e2e suite runs against (see global-setup.ts). */
 export function databases(): DatabaseKind[] {
-  return process.env['GATEHOUSE_TEST_POSTGRES_AVAILABLE'] === '1' ? ['sqlite', 'postgres'] : ['sqlite'];
+  return process.env['GATEHOUSE_TEST_POSTGRES_AVAILABLE'] === '1'
+    ? ['sqlite', 'postgres']
+    : ['sqlite'];
 }
 
 export interface TestDatabase {
@@ -34,7 +36,11 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   await adminQuery(`CREATE DATABASE "${name}"`);
   const url = new URL(POSTGRES_ADMIN_URL);
   url.pathname = `/${name}`;
-  return { kind, url: url.toString(), drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  return {
+    kind,
+    url: url.toString(),
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
 }
 
 async function adminQuery(sql: string): Promise<void> {

@@ -3,7 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { TEST_JWT_SECRET } from './test-app';
 
 /** Claims of a well-formed access token for the test app, ready to be bent by a test. */
-export function accessClaims(userId: string, sessionId: string, extra: Record<string, unknown> = {}) {
+export function accessClaims(
+  userId: string,
+  sessionId: string,
+  extra: Record<string, unknown> = {},
+) {
   const now = Math.floor(Date.now() / 1000);
   return {
     sub: userId,
@@ -30,6 +34,7 @@ export function unsignedToken(claims: object): string {
 
 export function decode(token: string): { header: jwt.JwtHeader; payload: jwt.JwtPayload } {
   const decoded = jwt.decode(token, { complete: true });
-  if (!decoded || typeof decoded.payload === 'string') throw new Error('not a JWT with a JSON payload');
+  if (!decoded || typeof decoded.payload === 'string')
+    throw new Error('not a JWT with a JSON payload');
   return { header: decoded.header, payload: decoded.payload };
 }

@@ -21,7 +21,10 @@ function decodeQuotedPrintable(body: string): string {
 export function parseMail(raw: string): Mail {
   const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'mi').exec(raw)?.[1]?.trim() ?? '';
   const part = (type: string) => {
-    const match = new RegExp(`Content-Type: ${type}[^\\n]*\\n(?:[^\\n]+\\n)*?\\n([\\s\\S]*?)(?:\\n--|$)`, 'i').exec(raw);
+    const match = new RegExp(
+      `Content-Type: ${type}[^\\n]*\\n(?:[^\\n]+\\n)*?\\n([\\s\\S]*?)(?:\\n--|$)`,
+      'i',
+    ).exec(raw);
     if (!match?.[1]) return '';
     const block = raw.slice(0, match.index + match[0].length);
     const qp = /Content-Transfer-Encoding: quoted-printable/i.test(block.slice(match.index));
@@ -36,7 +39,9 @@ export function parseMail(raw: string): Mail {
 export function readOutbox(dir: string): Mail[] {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.eml'))
+      .sort();
   } catch {
     return [];
   }
@@ -44,10 +49,17 @@ export function readOutbox(dir: string): Mail[] {
 }
 
 /** Waits for the newest mail to `to` whose subject matches. */
-export async function waitForMail(dir: string, to: string, subject: RegExp, timeoutMs = 10_000): Promise<Mail> {
+export async function waitForMail(
+  dir: string,
+  to: string,
+  subject: RegExp,
+  timeoutMs = 10_000,
+): Promise<Mail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = readOutbox(dir).filter((m) => m.to === to && subject.test(m.subject)).at(-1);
+    const found = readOutbox(dir)
+      .filter((m) => m.to === to && subject.test(m.subject))
+      .at(-1);
     if (found) return found;
     if (Date.now() > deadline) throw new Error(`no mail "${String(subject)}" to ${to} in ${dir}`);
     await new Promise((r) => setTimeout(r, 50));

@@ -25,10 +25,15 @@ export function ownRedis(port: number): OwnRedis {
     port,
     url: `redis://127.0.0.1:${port}`,
     async start() {
-      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-        stdio: 'ignore',
-      });
-      for (let i = 0; i < 100 && !(await answers(port)); i++) await new Promise((r) => setTimeout(r, 50));
+      child = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        {
+          stdio: 'ignore',
+        },
+      );
+      for (let i = 0; i < 100 && !(await answers(port)); i++)
+        await new Promise((r) => setTimeout(r, 50));
       if (!(await answers(port))) throw new Error(`redis-server did not start on ${port}`);
     },
     async stop() {

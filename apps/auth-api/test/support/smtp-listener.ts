@@ -13,7 +13,9 @@ export interface SmtpListener {
  * A real SMTP server on a free port (the `smtp-server` package). It requires AUTH PLAIN/LOGIN
  * with the given credentials and can refuse the first `failFirst` messages with a 451.
  */
-export async function startSmtpListener(options: { failFirst?: number } = {}): Promise<SmtpListener> {
+export async function startSmtpListener(
+  options: { failFirst?: number } = {},
+): Promise<SmtpListener> {
   const listener = { received: [] as Mail[], refused: 0 } as SmtpListener;
   let toRefuse = options.failFirst ?? 0;
   const server = new SMTPServer({
@@ -21,7 +23,8 @@ export async function startSmtpListener(options: { failFirst?: number } = {}): P
     allowInsecureAuth: true, // loopback only, no certificate to offer
     disabledCommands: ['STARTTLS'],
     onAuth(auth, _session, callback) {
-      if (auth.username === 'mailer' && auth.password === 's3cret-pass') callback(null, { user: 'mailer' });
+      if (auth.username === 'mailer' && auth.password === 's3cret-pass')
+        callback(null, { user: 'mailer' });
       else callback(new Error('invalid credentials'));
     },
     onData(stream, _session, callback) {
@@ -36,7 +39,9 @@ export async function startSmtpListener(options: { failFirst?: number } = {}): P
           callback(error);
           return;
         }
-        listener.received.push(parseMail(Buffer.concat(chunks).toString('utf8').replace(/\r\n/g, '\n')));
+        listener.received.push(
+          parseMail(Buffer.concat(chunks).toString('utf8').replace(/\r\n/g, '\n')),
+        );
         callback();
       });
     },
@@ -49,7 +54,11 @@ export async function startSmtpListener(options: { failFirst?: number } = {}): P
   return listener;
 }
 
-export async function waitUntil(check: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+export async function waitUntil(
+  check: () => boolean,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -29,7 +29,11 @@ export function spawnApi(env: Record<string, string>): SpawnedApi {
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
-export async function waitForHealth(baseUrl: string, api?: SpawnedApi, timeoutMs = 60_000): Promise<void> {
+export async function waitForHealth(
+  baseUrl: string,
+  api?: SpawnedApi,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (api && api.child.exitCode !== null) {

@@ -8,7 +8,7 @@ import type { AppConfig } from '../../src/config/app-config';
 import { loadConfig } from '../../src/config/load-config';
 import { createApp } from '../../src/create-app';
 import { toPostgresPlaceholders } from '../../src/database/sql-values';
-import type { TestDatabase } from './databases';
+import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases';
 import { HttpClient } from './http-client';
 
 export const TEST_JWT_SECRET = 'e2e-secret-0123456789abcdef0123456789abcdef';
@@ -28,7 +28,10 @@ export interface RunningApp {
  * database, with migrations applied on start. argon2 is cheaper here than in production so
  * the suites stay fast; the production defaults are covered by the config spec.
  */
-export async function startApp(db: TestDatabase, env: Record<string, string> = {}): Promise<RunningApp> {
+export async function startApp(
+  db: TestDatabase,
+  env: Record<string, string> = {},
+): Promise<RunningApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-data-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -57,4 +60,39 @@ export async function startApp(db: TestDatabase, env: Record<string, string> = {
     query: (sql, params) => dataSource.query(postgres ? toPostgresPlaceholders(sql) : sql, params),
     close: () => app.close(),
   };
+}
+
+/** A stand-in that forwards to the object `current()` returns once the hooks have run. */
+function live<T extends object>(current: () => T | undefined): T {
+  return new Proxy({} as T, {
+    get(_, key) {
+      const target = current();
+      if (!target) throw new Error('the test app is used outside the tests (before beforeAll)');
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === 'function'
+        ? (value as (...a: unknown[]) => unknown).bind(target)
+        : value;
+    },
+  });
+}
+
+/**
+ * The usual suite set-up: a database of its own and the app on it, started before the suite's
+ * tests and stopped (database dropped) after them.
+ */
+export function useTestApp(
+  kind: DatabaseKind,
+  env: Record<string, string> = {},
+): { sut: RunningApp; db: TestDatabase } {
+  let app: RunningApp | undefined;
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    app = await startApp(database, env);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+  return { sut: live(() => app), db: live(() => database) };
 }

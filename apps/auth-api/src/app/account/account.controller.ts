@@ -8,7 +8,13 @@ import {
   VerifyEmailDto,
 } from '@gatehouse/contracts';
 import { Body, Controller, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiErrors } from '../../common/decorators/api-errors.decorator';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { Client } from '../../common/decorators/client-context.decorator';
@@ -21,7 +27,9 @@ import { AccountService } from './account.service';
 import { EmailVerificationService } from './email-verification.service';
 import { PasswordResetService } from './password-reset.service';
 
-const ACCEPTED: AcceptedResponse = { message: 'If an account exists for this email, a message is on its way.' };
+const ACCEPTED: AcceptedResponse = {
+  message: 'If an account exists for this email, a message is on its way.',
+};
 
 @ApiTags('account')
 @Controller('auth')
@@ -58,7 +66,9 @@ export class AccountController {
   @EmailLimited()
   @Post('forgot-password')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOperation({ summary: 'Mail a password-reset link valid 1 h (202 whether or not the account exists)' })
+  @ApiOperation({
+    summary: 'Mail a password-reset link valid 1 h (202 whether or not the account exists)',
+  })
   @ApiAcceptedResponse({ type: AcceptedResponse })
   @ApiErrors(400, 429)
   forgotPassword(@Body() dto: EmailOnlyDto, @Client() client: ClientContext): AcceptedResponse {
@@ -82,7 +92,11 @@ export class AccountController {
   @ApiOperation({ summary: 'Change the password (current one required); ends the other sessions' })
   @ApiNoContentResponse()
   @ApiErrors(400)
-  changePassword(@CurrentUser() user: Principal, @Body() dto: ChangePasswordDto, @Client() client: ClientContext): Promise<void> {
+  changePassword(
+    @CurrentUser() user: Principal,
+    @Body() dto: ChangePasswordDto,
+    @Client() client: ClientContext,
+  ): Promise<void> {
     return this.account.changePassword(user, dto.currentPassword, dto.newPassword, client);
   }
 
@@ -91,7 +105,11 @@ export class AccountController {
   @ApiOperation({ summary: 'Update first and last name' })
   @ApiOkResponse({ type: UserResponse })
   @ApiErrors(400)
-  updateProfile(@CurrentUser() user: Principal, @Body() dto: UpdateProfileDto, @Client() client: ClientContext): Promise<UserResponse> {
+  updateProfile(
+    @CurrentUser() user: Principal,
+    @Body() dto: UpdateProfileDto,
+    @Client() client: ClientContext,
+  ): Promise<UserResponse> {
     return this.account.updateProfile(user, dto, client);
   }
 }

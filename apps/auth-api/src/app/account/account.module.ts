@@ -11,7 +11,12 @@ import { EmailVerificationService } from './email-verification.service';
 import { PasswordResetService } from './password-reset.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ActionTokenEntity]), PasswordModule, SessionsModule, UsersModule],
+  imports: [
+    TypeOrmModule.forFeature([ActionTokenEntity]),
+    PasswordModule,
+    SessionsModule,
+    UsersModule,
+  ],
   controllers: [AccountController],
   providers: [AccountService, ActionTokensService, EmailVerificationService, PasswordResetService],
   exports: [ActionTokensService, EmailVerificationService],

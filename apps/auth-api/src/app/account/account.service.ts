@@ -27,7 +27,12 @@ export class AccountService {
   ) {}
 
   /** Needs the current password (ASVS 6.2.3); ends every other session of the user. */
-  async changePassword(user: Principal, currentPassword: string, newPassword: string, client: ClientContext): Promise<void> {
+  async changePassword(
+    user: Principal,
+    currentPassword: string,
+    newPassword: string,
+    client: ClientContext,
+  ): Promise<void> {
     const stored = await this.users.findById(user.id);
     if (!stored || !(await this.hasher.verify(stored.passwordHash, currentPassword))) {
       throw new DomainError(DomainErrorCode.WrongPassword, 'current password is incorrect');
@@ -37,16 +42,28 @@ export class AccountService {
     await this.tx.run(async (m) => {
       await m.update(UserEntity, { id: user.id }, { passwordHash });
       await this.sessions.endOthersFor(m, user.id, user.sessionId);
-      await this.audit.recordIn(m, { type: AuditEventType.PasswordChanged, userId: user.id, client });
+      await this.audit.recordIn(m, {
+        type: AuditEventType.PasswordChanged,
+        userId: user.id,
+        client,
+      });
     });
     this.mail.send({
       to: stored.email,
       template: 'password-changed',
-      context: { name: stored.firstName, when: new Date().toISOString(), resetLink: this.mail.link('/forgot-password') },
+      context: {
+        name: stored.firstName,
+        when: new Date().toISOString(),
+        resetLink: this.mail.link('/forgot-password'),
+      },
     });
   }
 
-  async updateProfile(user: Principal, dto: UpdateProfileDto, client: ClientContext): Promise<UserResponse> {
+  async updateProfile(
+    user: Principal,
+    dto: UpdateProfileDto,
+    client: ClientContext,
+  ): Promise<UserResponse> {
     const changes: Partial<UserEntity> = {};
     if (dto.firstName !== undefined) changes.firstName = dto.firstName || null;
     if (dto.lastName !== undefined) changes.lastName = dto.lastName || null;
@@ -62,7 +79,8 @@ export class AccountService {
       });
     }
     const updated = await this.users.findById(user.id);
-    if (!updated) throw new DomainError(DomainErrorCode.Unauthenticated, 'account no longer exists');
+    if (!updated)
+      throw new DomainError(DomainErrorCode.Unauthenticated, 'account no longer exists');
     return toUserResponse(toUserView(updated));
   }
 }

@@ -8,7 +8,12 @@ import { ActionPurpose, ActionTokenEntity } from './action-token.entity';
 @Injectable()
 export class ActionTokensService {
   /** Issues a token inside the caller's transaction; earlier ones of the same purpose die. */
-  async issue(m: EntityManager, userId: string, purpose: ActionPurpose, ttlSeconds: number): Promise<string> {
+  async issue(
+    m: EntityManager,
+    userId: string,
+    purpose: ActionPurpose,
+    ttlSeconds: number,
+  ): Promise<string> {
     const now = new Date();
     await this.revokeAll(m, userId, purpose, now);
     const token = newOpaqueToken();
@@ -24,13 +29,23 @@ export class ActionTokensService {
   }
 
   /** The live (unused, unexpired) token, without using it up. */
-  async find(m: EntityManager, token: string, purpose: ActionPurpose, now = new Date()): Promise<ActionTokenEntity | null> {
+  async find(
+    m: EntityManager,
+    token: string,
+    purpose: ActionPurpose,
+    now = new Date(),
+  ): Promise<ActionTokenEntity | null> {
     const row = await m.findOneBy(ActionTokenEntity, { tokenHash: hashToken(token), purpose });
     return row && !row.usedAt && row.expiresAt > now ? row : null;
   }
 
   /** Uses the token up; null if it is unknown, used or expired (or another request won). */
-  async consume(m: EntityManager, token: string, purpose: ActionPurpose, now = new Date()): Promise<ActionTokenEntity | null> {
+  async consume(
+    m: EntityManager,
+    token: string,
+    purpose: ActionPurpose,
+    now = new Date(),
+  ): Promise<ActionTokenEntity | null> {
     const row = await this.find(m, token, purpose, now);
     if (!row) return null;
     const claimed = await m
@@ -42,7 +57,12 @@ export class ActionTokensService {
     return claimed.affected === 1 ? row : null;
   }
 
-  async revokeAll(m: EntityManager, userId: string, purpose: ActionPurpose, now = new Date()): Promise<void> {
+  async revokeAll(
+    m: EntityManager,
+    userId: string,
+    purpose: ActionPurpose,
+    now = new Date(),
+  ): Promise<void> {
     await m.update(ActionTokenEntity, { userId, purpose, usedAt: IsNull() }, { usedAt: now });
   }
 }

@@ -6,6 +6,8 @@ import type { Logger } from '@nestjs/common';
  */
 export function inBackground(logger: Logger, what: string, work: () => Promise<void>): void {
   setImmediate(() => {
-    work().catch((error: unknown) => logger.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`));
+    work().catch((error: unknown) =>
+      logger.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
   });
 }

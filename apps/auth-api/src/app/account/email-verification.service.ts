@@ -29,11 +29,17 @@ export class EmailVerificationService {
   /** Mails a fresh link; links sent before stop working. */
   async send(user: Pick<UserEntity, 'id' | 'email' | 'firstName'>): Promise<void> {
     const ttl = this.config.VERIFICATION_TOKEN_TTL_SECONDS;
-    const token = await this.tx.run((m) => this.tokens.issue(m, user.id, ActionPurpose.VerifyEmail, ttl));
+    const token = await this.tx.run((m) =>
+      this.tokens.issue(m, user.id, ActionPurpose.VerifyEmail, ttl),
+    );
     this.mail.send({
       to: user.email,
       template: 'verify-email',
-      context: { name: user.firstName, link: this.mail.link('/verify-email', token), validHours: Math.round(ttl / 3600) },
+      context: {
+        name: user.firstName,
+        link: this.mail.link('/verify-email', token),
+        validHours: Math.round(ttl / 3600),
+      },
     });
   }
 
@@ -42,11 +48,19 @@ export class EmailVerificationService {
       const used = await this.tokens.consume(m, token, ActionPurpose.VerifyEmail);
       if (!used) return null;
       await m.update(UserEntity, { id: used.userId }, { isVerified: true });
-      await this.audit.recordIn(m, { type: AuditEventType.EmailVerified, userId: used.userId, client });
+      await this.audit.recordIn(m, {
+        type: AuditEventType.EmailVerified,
+        userId: used.userId,
+        client,
+      });
       return used.userId;
     });
     const user = userId ? await this.users.findById(userId) : null;
-    if (!user) throw new DomainError(DomainErrorCode.InvalidToken, 'this verification link is invalid, used or expired');
+    if (!user)
+      throw new DomainError(
+        DomainErrorCode.InvalidToken,
+        'this verification link is invalid, used or expired',
+      );
     return toUserResponse(toUserView(user));
   }
 

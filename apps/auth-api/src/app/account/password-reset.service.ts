@@ -40,24 +40,39 @@ export class PasswordResetService {
     inBackground(this.logger, 'forgot-password', async () => {
       const user = await this.users.findByEmail(email);
       if (!user?.isActive) {
-        await this.audit.record({ type: AuditEventType.PasswordResetRequested, client, details: { accountFound: false } });
+        await this.audit.record({
+          type: AuditEventType.PasswordResetRequested,
+          client,
+          details: { accountFound: false },
+        });
         return;
       }
       const ttl = this.config.RESET_TOKEN_TTL_SECONDS;
       const token = await this.tx.run(async (m) => {
-        await this.audit.recordIn(m, { type: AuditEventType.PasswordResetRequested, userId: user.id, client, details: { accountFound: true } });
+        await this.audit.recordIn(m, {
+          type: AuditEventType.PasswordResetRequested,
+          userId: user.id,
+          client,
+          details: { accountFound: true },
+        });
         return this.tokens.issue(m, user.id, ActionPurpose.ResetPassword, ttl);
       });
       this.mail.send({
         to: user.email,
         template: 'reset-password',
-        context: { name: user.firstName, link: this.mail.link('/reset-password', token), validMinutes: Math.round(ttl / 60) },
+        context: {
+          name: user.firstName,
+          link: this.mail.link('/reset-password', token),
+          validMinutes: Math.round(ttl / 60),
+        },
       });
     });
   }
 
   async reset(token: string, password: string, client: ClientContext): Promise<void> {
-    const pending = await this.tx.run((m) => this.tokens.find(m, token, ActionPurpose.ResetPassword));
+    const pending = await this.tx.run((m) =>
+      this.tokens.find(m, token, ActionPurpose.ResetPassword),
+    );
     const user = pending ? await this.users.findById(pending.userId) : null;
     if (!user?.isActive) throw new DomainError(DomainErrorCode.InvalidToken, INVALID_LINK);
     this.policy.assertAcceptable(password, user.email); // a weak choice keeps the link usable
@@ -68,14 +83,22 @@ export class PasswordResetService {
       await m.update(UserEntity, { id: user.id }, { passwordHash, tokensValidAfter: now });
       await this.tokens.revokeAll(m, user.id, ActionPurpose.ResetPassword, now);
       await this.sessions.endAllFor(m, user.id, now);
-      await this.audit.recordIn(m, { type: AuditEventType.PasswordResetCompleted, userId: user.id, client });
+      await this.audit.recordIn(m, {
+        type: AuditEventType.PasswordResetCompleted,
+        userId: user.id,
+        client,
+      });
       return true;
     });
     if (!done) throw new DomainError(DomainErrorCode.InvalidToken, INVALID_LINK);
     this.mail.send({
       to: user.email,
       template: 'password-changed',
-      context: { name: user.firstName, when: new Date().toISOString(), resetLink: this.mail.link('/forgot-password') },
+      context: {
+        name: user.firstName,
+        when: new Date().toISOString(),
+        resetLink: this.mail.link('/forgot-password'),
+      },
     });
   }
 }

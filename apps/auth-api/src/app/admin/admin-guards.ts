@@ -7,7 +7,10 @@ import { UserEntity } from '../users/user.entity';
  * Serialises changes that could remove an admin (PostgreSQL row lock on the admin role; SQLite
  * transactions are already one at a time), then refuses to leave no active admin.
  */
-export async function assertAnotherActiveAdmin(m: EntityManager, exceptUserId: string): Promise<void> {
+export async function assertAnotherActiveAdmin(
+  m: EntityManager,
+  exceptUserId: string,
+): Promise<void> {
   if (m.connection.options.type === 'postgres') {
     await m.query(`SELECT id FROM roles WHERE name = $1 FOR UPDATE`, [Role.Admin]);
   }
@@ -16,16 +19,22 @@ export async function assertAnotherActiveAdmin(m: EntityManager, exceptUserId: s
     .innerJoin('u.roles', 'r', 'r.name = :admin', { admin: Role.Admin })
     .where('u.isActive = :active AND u.id != :id', { active: true, id: exceptUserId })
     .getCount();
-  if (others === 0) throw new DomainError(DomainErrorCode.LastAdmin, 'the last active admin cannot be removed');
+  if (others === 0)
+    throw new DomainError(DomainErrorCode.LastAdmin, 'the last active admin cannot be removed');
 }
 
 export function assertNotSelf(actorId: string, targetId: string, what: string): void {
-  if (actorId === targetId) throw new DomainError(DomainErrorCode.SelfModification, `admins cannot ${what} themselves`);
+  if (actorId === targetId)
+    throw new DomainError(DomainErrorCode.SelfModification, `admins cannot ${what} themselves`);
 }
 
 export async function roleIdsFor(m: EntityManager, names: string[]): Promise<number[]> {
-  const roles = await m.findBy(RoleEntity, names.map((name) => ({ name })));
+  const roles = await m.findBy(
+    RoleEntity,
+    names.map((name) => ({ name })),
+  );
   const unknown = names.filter((n) => !roles.some((r) => r.name === n));
-  if (unknown.length) throw new DomainError(DomainErrorCode.UnknownRole, `unknown role: ${unknown.join(', ')}`);
+  if (unknown.length)
+    throw new DomainError(DomainErrorCode.UnknownRole, `unknown role: ${unknown.join(', ')}`);
   return roles.map((r) => r.id);
 }

@@ -1,6 +1,25 @@
-import { ListUsersQuery, SetRolesDto, UpdateUserDto, UserPageResponse, UserResponse, UserStatsResponse } from '@gatehouse/contracts';
+import {
+  ListUsersQuery,
+  SetRolesDto,
+  UpdateUserDto,
+  UserPageResponse,
+  UserResponse,
+  UserStatsResponse,
+} from '@gatehouse/contracts';
 import { Permission } from '@gatehouse/domain';
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/decorators/api-errors.decorator';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
@@ -49,7 +68,12 @@ export class AdminUsersController {
   @ApiOperation({ summary: 'Activate/deactivate, verify, rename; deactivation ends every session' })
   @ApiOkResponse({ type: UserResponse })
   @ApiErrors(400, 404, 409)
-  update(@CurrentUser() actor: Principal, @Param('id', UUID) id: string, @Body() dto: UpdateUserDto, @Client() client: ClientContext): Promise<UserResponse> {
+  update(
+    @CurrentUser() actor: Principal,
+    @Param('id', UUID) id: string,
+    @Body() dto: UpdateUserDto,
+    @Client() client: ClientContext,
+  ): Promise<UserResponse> {
     return this.admin.update(actor.id, id, dto, client);
   }
 
@@ -58,7 +82,12 @@ export class AdminUsersController {
   @ApiOperation({ summary: 'Replace the user’s roles' })
   @ApiOkResponse({ type: UserResponse })
   @ApiErrors(400, 404, 409)
-  setRoles(@CurrentUser() actor: Principal, @Param('id', UUID) id: string, @Body() dto: SetRolesDto, @Client() client: ClientContext): Promise<UserResponse> {
+  setRoles(
+    @CurrentUser() actor: Principal,
+    @Param('id', UUID) id: string,
+    @Body() dto: SetRolesDto,
+    @Client() client: ClientContext,
+  ): Promise<UserResponse> {
     return this.admin.setRoles(actor.id, id, dto.roles, client);
   }
 
@@ -68,7 +97,11 @@ export class AdminUsersController {
   @ApiOperation({ summary: 'Delete the user with their sessions and tokens' })
   @ApiNoContentResponse()
   @ApiErrors(400, 404, 409)
-  remove(@CurrentUser() actor: Principal, @Param('id', UUID) id: string, @Client() client: ClientContext): Promise<void> {
+  remove(
+    @CurrentUser() actor: Principal,
+    @Param('id', UUID) id: string,
+    @Client() client: ClientContext,
+  ): Promise<void> {
     return this.admin.remove(actor.id, id, client);
   }
 }

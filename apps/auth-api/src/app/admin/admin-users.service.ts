@@ -1,4 +1,10 @@
-import type { ListUsersQuery, UpdateUserDto, UserPageResponse, UserResponse, UserStatsResponse } from '@gatehouse/contracts';
+import type {
+  ListUsersQuery,
+  UpdateUserDto,
+  UserPageResponse,
+  UserResponse,
+  UserStatsResponse,
+} from '@gatehouse/contracts';
 import { AuditEventType, DomainError, DomainErrorCode, Role } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
 import { TransactionService } from '../../database/transaction.service';
@@ -31,8 +37,16 @@ export class AdminUsersService {
         { like },
       );
     }
-    const [rows, total] = await qb.skip((query.page - 1) * query.limit).take(query.limit).getManyAndCount();
-    return { items: rows.map((u) => toUserResponse(toUserView(u))), total, page: query.page, limit: query.limit };
+    const [rows, total] = await qb
+      .skip((query.page - 1) * query.limit)
+      .take(query.limit)
+      .getManyAndCount();
+    return {
+      items: rows.map((u) => toUserResponse(toUserView(u))),
+      total,
+      page: query.page,
+      limit: query.limit,
+    };
   }
 
   async stats(): Promise<UserStatsResponse> {
@@ -54,12 +68,18 @@ export class AdminUsersService {
     return toUserResponse(toUserView(await this.require(id)));
   }
 
-  async update(actorId: string, id: string, dto: UpdateUserDto, client: ClientContext): Promise<UserResponse> {
+  async update(
+    actorId: string,
+    id: string,
+    dto: UpdateUserDto,
+    client: ClientContext,
+  ): Promise<UserResponse> {
     const target = await this.require(id);
     const deactivating = dto.isActive === false && target.isActive;
     if (deactivating) assertNotSelf(actorId, id, 'deactivate');
     await this.tx.run(async (m) => {
-      if (deactivating && target.roles.some((r) => r.name === String(Role.Admin))) await assertAnotherActiveAdmin(m, id);
+      if (deactivating && target.roles.some((r) => r.name === String(Role.Admin)))
+        await assertAnotherActiveAdmin(m, id);
       const now = new Date();
       const changes: Partial<UserEntity> = {};
       if (dto.isActive !== undefined) changes.isActive = dto.isActive;
@@ -75,12 +95,23 @@ export class AdminUsersService {
           : dto.isActive
             ? AuditEventType.UserActivated
             : AuditEventType.UserDeactivated;
-      await this.audit.recordIn(m, { type, userId: id, actorId, client, details: { fields: Object.keys(changes) } });
+      await this.audit.recordIn(m, {
+        type,
+        userId: id,
+        actorId,
+        client,
+        details: { fields: Object.keys(changes) },
+      });
     });
     return this.get(id);
   }
 
-  async setRoles(actorId: string, id: string, roles: string[], client: ClientContext): Promise<UserResponse> {
+  async setRoles(
+    actorId: string,
+    id: string,
+    roles: string[],
+    client: ClientContext,
+  ): Promise<UserResponse> {
     const target = await this.require(id);
     const before = target.roles.map((r) => r.name).sort();
     const losesAdmin = before.includes(Role.Admin) && !roles.includes(Role.Admin);
@@ -88,8 +119,14 @@ export class AdminUsersService {
     await this.tx.run(async (m) => {
       const roleIds = await roleIdsFor(m, roles);
       if (losesAdmin && target.isActive) await assertAnotherActiveAdmin(m, id);
-      await m.query(m.connection.options.type === 'postgres' ? 'DELETE FROM user_roles WHERE user_id = $1' : 'DELETE FROM user_roles WHERE user_id = ?', [id]);
-      if (roleIds.length) await m.createQueryBuilder().relation(UserEntity, 'roles').of(id).add(roleIds);
+      await m.query(
+        m.connection.options.type === 'postgres'
+          ? 'DELETE FROM user_roles WHERE user_id = $1'
+          : 'DELETE FROM user_roles WHERE user_id = ?',
+        [id],
+      );
+      if (roleIds.length)
+        await m.createQueryBuilder().relation(UserEntity, 'roles').of(id).add(roleIds);
       await this.audit.recordIn(m, {
         type: AuditEventType.RolesChanged,
         userId: id,
@@ -105,9 +142,15 @@ export class AdminUsersService {
     assertNotSelf(actorId, id, 'delete');
     const target = await this.require(id);
     await this.tx.run(async (m) => {
-      if (target.isActive && target.roles.some((r) => r.name === String(Role.Admin))) await assertAnotherActiveAdmin(m, id);
+      if (target.isActive && target.roles.some((r) => r.name === String(Role.Admin)))
+        await assertAnotherActiveAdmin(m, id);
       await m.delete(UserEntity, { id }); // sessions, tokens and roles cascade
-      await this.audit.recordIn(m, { type: AuditEventType.UserDeleted, userId: id, actorId, client });
+      await this.audit.recordIn(m, {
+        type: AuditEventType.UserDeleted,
+        userId: id,
+        actorId,
+        client,
+      });
     });
   }
 

@@ -1,8 +1,8 @@
 import { RoleResponse } from '@gatehouse/contracts';
 import { Permission } from '@gatehouse/domain';
 import { Controller, Get } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { RequirePermission } from '../../common/decorators/require-permission.decorator';

@@ -1,4 +1,8 @@
-import type { AuditEventPageResponse, DailyActivityResponse, ListAuditEventsQuery } from '@gatehouse/contracts';
+import type {
+  AuditEventPageResponse,
+  DailyActivityResponse,
+  ListAuditEventsQuery,
+} from '@gatehouse/contracts';
 import { AuditEventType } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -9,11 +13,16 @@ const DAY_MS = 86_400_000;
 
 @Injectable()
 export class AuditQueryService {
-  constructor(@InjectRepository(AuditEventEntity) private readonly events: Repository<AuditEventEntity>) {}
+  constructor(
+    @InjectRepository(AuditEventEntity) private readonly events: Repository<AuditEventEntity>,
+  ) {}
 
   async list(query: ListAuditEventsQuery): Promise<AuditEventPageResponse> {
     const [rows, total] = await this.events.findAndCount({
-      where: { ...(query.userId ? { userId: query.userId } : {}), ...(query.type ? { type: query.type } : {}) },
+      where: {
+        ...(query.userId ? { userId: query.userId } : {}),
+        ...(query.type ? { type: query.type } : {}),
+      },
       order: { createdAt: 'DESC', id: 'ASC' },
       skip: (query.page - 1) * query.limit,
       take: query.limit,
@@ -37,7 +46,9 @@ export class AuditQueryService {
       .select(day, 'day')
       .addSelect('e.type', 'type')
       .addSelect('COUNT(*)', 'n')
-      .where('e.type IN (:...types)', { types: [AuditEventType.UserRegistered, AuditEventType.LoginSucceeded] })
+      .where('e.type IN (:...types)', {
+        types: [AuditEventType.UserRegistered, AuditEventType.LoginSucceeded],
+      })
       .andWhere('e.createdAt >= :since', { since: postgres ? since : sqliteTimestamp(since) })
       .groupBy(day)
       .addGroupBy('e.type')
@@ -62,4 +73,3 @@ export class AuditQueryService {
 function sqliteTimestamp(date: Date): string {
   return date.toISOString().replace('T', ' ').replace('Z', '');
 }
-

@@ -1,4 +1,9 @@
-import { AuditEventPageResponse, DailyActivityQuery, DailyActivityResponse, ListAuditEventsQuery } from '@gatehouse/contracts';
+import {
+  AuditEventPageResponse,
+  DailyActivityQuery,
+  DailyActivityResponse,
+  ListAuditEventsQuery,
+} from '@gatehouse/contracts';
 import { Permission } from '@gatehouse/domain';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';

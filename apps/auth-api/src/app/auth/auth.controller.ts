@@ -55,10 +55,18 @@ export class AuthController {
     description: 'Five failures per email and IP within five minutes answer 429 with Retry-After.',
   })
   @ApiOkResponse({
-    schema: { oneOf: [{ $ref: getSchemaPath(TokenPairResponse) }, { $ref: getSchemaPath(MfaRequiredResponse) }] },
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(TokenPairResponse) },
+        { $ref: getSchemaPath(MfaRequiredResponse) },
+      ],
+    },
   })
   @ApiErrors(400, 401, 403, 429)
-  login(@Body() dto: LoginDto, @Client() client: ClientContext): Promise<TokenPairResponse | MfaRequiredResponse> {
+  login(
+    @Body() dto: LoginDto,
+    @Client() client: ClientContext,
+  ): Promise<TokenPairResponse | MfaRequiredResponse> {
     return this.logins.login(dto, client);
   }
 
@@ -69,7 +77,10 @@ export class AuthController {
   @ApiOperation({ summary: 'Finish a 2FA sign-in with a TOTP code or a recovery code' })
   @ApiOkResponse({ type: TokenPairResponse })
   @ApiErrors(400, 401, 429)
-  loginWithMfa(@Body() dto: MfaLoginDto, @Client() client: ClientContext): Promise<TokenPairResponse> {
+  loginWithMfa(
+    @Body() dto: MfaLoginDto,
+    @Client() client: ClientContext,
+  ): Promise<TokenPairResponse> {
     return this.logins.loginWithMfa(dto, client);
   }
 
@@ -88,7 +99,10 @@ export class AuthController {
   @ApiOperation({ summary: 'Rotate a refresh token: the old one is revoked, a new pair returned' })
   @ApiOkResponse({ type: TokenPairResponse })
   @ApiErrors(400, 401)
-  refresh(@Body() dto: RefreshTokenDto, @Client() client: ClientContext): Promise<TokenPairResponse> {
+  refresh(
+    @Body() dto: RefreshTokenDto,
+    @Client() client: ClientContext,
+  ): Promise<TokenPairResponse> {
     return this.auth.refresh(dto.refresh_token, client);
   }
 

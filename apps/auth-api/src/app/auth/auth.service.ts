@@ -30,7 +30,10 @@ export class AuthService {
   async register(dto: RegisterUserDto, client: ClientContext): Promise<UserResponse> {
     this.policy.assertAcceptable(dto.password, dto.email);
     if (await this.users.emailExists(dto.email)) {
-      throw new DomainError(DomainErrorCode.EmailTaken, 'an account with this email already exists');
+      throw new DomainError(
+        DomainErrorCode.EmailTaken,
+        'an account with this email already exists',
+      );
     }
     const user = await this.users.create({
       email: dto.email,
@@ -48,7 +51,10 @@ export class AuthService {
     const user = await this.users.findById(issued.userId);
     if (!user?.isActive) {
       await this.sessions.endSession(issued.sessionId);
-      throw new DomainError(DomainErrorCode.InvalidRefreshToken, 'refresh token is invalid or expired');
+      throw new DomainError(
+        DomainErrorCode.InvalidRefreshToken,
+        'refresh token is invalid or expired',
+      );
     }
     return this.tokens.pair(user, issued);
   }
@@ -56,7 +62,12 @@ export class AuthService {
   async logout(refreshToken: string, client: ClientContext): Promise<void> {
     const ended = await this.sessions.endByToken(refreshToken);
     if (ended) {
-      await this.audit.record({ type: AuditEventType.Logout, userId: ended.userId, client, details: { sessionId: ended.sessionId } });
+      await this.audit.record({
+        type: AuditEventType.Logout,
+        userId: ended.userId,
+        client,
+        details: { sessionId: ended.sessionId },
+      });
     }
   }
 

@@ -1,4 +1,9 @@
-import type { LoginDto, MfaLoginDto, MfaRequiredResponse, TokenPairResponse } from '@gatehouse/contracts';
+import type {
+  LoginDto,
+  MfaLoginDto,
+  MfaRequiredResponse,
+  TokenPairResponse,
+} from '@gatehouse/contracts';
 import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
@@ -39,26 +44,40 @@ export class LoginService {
    * Unknown email and wrong password answer alike, after the same argon2 work. Failures count
    * per (email, IP); a correct password on an account with 2FA only opens the second step.
    */
-  async login(dto: LoginDto, client: ClientContext): Promise<TokenPairResponse | MfaRequiredResponse> {
+  async login(
+    dto: LoginDto,
+    client: ClientContext,
+  ): Promise<TokenPairResponse | MfaRequiredResponse> {
     await this.throttle.assertAllowed(dto.email, client.ip);
     const user = await this.users.findByEmail(dto.email);
     const valid = user
       ? await this.hasher.verify(user.passwordHash, dto.password)
       : await this.hasher.verifyAgainstDummy(dto.password);
     if (!user || !valid) {
-      await this.failLogin(dto.email, user?.id ?? null, client, user ? 'wrong_password' : 'unknown_email');
+      await this.failLogin(
+        dto.email,
+        user?.id ?? null,
+        client,
+        user ? 'wrong_password' : 'unknown_email',
+      );
       throw new DomainError(DomainErrorCode.InvalidCredentials, INVALID_CREDENTIALS);
     }
-    if (!user.isActive) throw new DomainError(DomainErrorCode.AccountInactive, 'this account is deactivated');
+    if (!user.isActive)
+      throw new DomainError(DomainErrorCode.AccountInactive, 'this account is deactivated');
     if (this.config.REQUIRE_VERIFIED_EMAIL && !user.isVerified) {
-      throw new DomainError(DomainErrorCode.EmailNotVerified, 'confirm your email address before signing in');
+      throw new DomainError(
+        DomainErrorCode.EmailNotVerified,
+        'confirm your email address before signing in',
+      );
     }
     if (this.hasher.isOutdated(user.passwordHash)) {
       await this.users.updatePasswordHash(user.id, await this.hasher.hash(dto.password));
     }
     if (user.mfa?.enabledAt) {
       const ttl = this.config.MFA_TOKEN_TTL_SECONDS;
-      const mfaToken = await this.tx.run((m) => this.actionTokens.issue(m, user.id, ActionPurpose.MfaLogin, ttl));
+      const mfaToken = await this.tx.run((m) =>
+        this.actionTokens.issue(m, user.id, ActionPurpose.MfaLogin, ttl),
+      );
       return { mfa_required: true, mfa_token: mfaToken };
     }
     return this.succeed(user, client, false);
@@ -66,10 +85,15 @@ export class LoginService {
 
   /** The second step: a TOTP or recovery code; wrong codes count toward the login limit. */
   async loginWithMfa(dto: MfaLoginDto, client: ClientContext): Promise<TokenPairResponse> {
-    const pending = await this.tx.run((m) => this.actionTokens.find(m, dto.mfa_token, ActionPurpose.MfaLogin));
+    const pending = await this.tx.run((m) =>
+      this.actionTokens.find(m, dto.mfa_token, ActionPurpose.MfaLogin),
+    );
     const user = pending ? await this.users.findById(pending.userId) : null;
     if (!pending || !user?.isActive) {
-      throw new DomainError(DomainErrorCode.InvalidCredentials, 'the sign-in step has expired; sign in again');
+      throw new DomainError(
+        DomainErrorCode.InvalidCredentials,
+        'the sign-in step has expired; sign in again',
+      );
     }
     await this.throttle.assertAllowed(user.email, client.ip);
     const factor = await this.mfa.verify(user.id, dto.code);
@@ -77,15 +101,29 @@ export class LoginService {
       await this.failLogin(user.email, user.id, client, 'wrong_mfa_code');
       throw new DomainError(DomainErrorCode.InvalidMfaCode, 'the code is wrong or expired');
     }
-    const consumed = await this.tx.run((m) => this.actionTokens.consume(m, dto.mfa_token, ActionPurpose.MfaLogin));
-    if (!consumed) throw new DomainError(DomainErrorCode.InvalidCredentials, 'the sign-in step has expired; sign in again');
+    const consumed = await this.tx.run((m) =>
+      this.actionTokens.consume(m, dto.mfa_token, ActionPurpose.MfaLogin),
+    );
+    if (!consumed)
+      throw new DomainError(
+        DomainErrorCode.InvalidCredentials,
+        'the sign-in step has expired; sign in again',
+      );
     if (factor === 'recovery') {
-      await this.audit.record({ type: AuditEventType.MfaRecoveryCodeUsed, userId: user.id, client });
+      await this.audit.record({
+        type: AuditEventType.MfaRecoveryCodeUsed,
+        userId: user.id,
+        client,
+      });
     }
     return this.succeed(user, client, true);
   }
 
-  private async succeed(user: UserEntity, client: ClientContext, withMfa: boolean): Promise<TokenPairResponse> {
+  private async succeed(
+    user: UserEntity,
+    client: ClientContext,
+    withMfa: boolean,
+  ): Promise<TokenPairResponse> {
     await this.throttle.recordSuccess(user.email, client.ip);
     this.metrics.logins.labels('success').inc();
     const issued = await this.sessions.start(user.id, client);
@@ -98,10 +136,20 @@ export class LoginService {
     return this.tokens.pair(user, issued);
   }
 
-  private async failLogin(email: string, userId: string | null, client: ClientContext, reason: string): Promise<void> {
+  private async failLogin(
+    email: string,
+    userId: string | null,
+    client: ClientContext,
+    reason: string,
+  ): Promise<void> {
     this.metrics.logins.labels('failure').inc();
     const lockedOut = await this.throttle.recordFailure(email, client.ip);
-    await this.audit.record({ type: AuditEventType.LoginFailed, userId, client, details: { reason } });
+    await this.audit.record({
+      type: AuditEventType.LoginFailed,
+      userId,
+      client,
+      details: { reason },
+    });
     if (lockedOut) {
       await this.audit.record({
         type: AuditEventType.LoginLockedOut,

@@ -19,7 +19,10 @@ export class HealthController {
   /** Readiness: the database answers (and Redis, when one is configured). */
   @Get()
   @ApiOkResponse({ type: HealthResponse, example: { status: 'ok', db: true, redis: false } })
-  @ApiServiceUnavailableResponse({ type: HealthResponse, example: { status: 'degraded', db: false, redis: false } })
+  @ApiServiceUnavailableResponse({
+    type: HealthResponse,
+    example: { status: 'degraded', db: false, redis: false },
+  })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
     const [db, redis] = await Promise.all([
       this.health

@@ -1,4 +1,9 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { LessThan } from 'typeorm';
 import { TransactionService } from '../../database/transaction.service';
 import { ActionTokenEntity } from '../account/action-token.entity';
@@ -20,7 +25,10 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
   constructor(private readonly tx: TransactionService) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.purge().catch((e: Error) => this.logger.warn(`purge failed: ${e.message}`)), HOUR_MS);
+    this.timer = setInterval(
+      () => void this.purge().catch((e: Error) => this.logger.warn(`purge failed: ${e.message}`)),
+      HOUR_MS,
+    );
     this.timer.unref();
   }
 

@@ -3,7 +3,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type MailTemplate = 'verify-email' | 'reset-password' | 'password-changed' | 'mfa-changed';
-export const MAIL_TEMPLATES: readonly MailTemplate[] = ['verify-email', 'reset-password', 'password-changed', 'mfa-changed'];
+export const MAIL_TEMPLATES: readonly MailTemplate[] = [
+  'verify-email',
+  'reset-password',
+  'password-changed',
+  'mfa-changed',
+];
 
 export interface RenderedMail {
   subject: string;
@@ -23,10 +28,12 @@ export class MailTemplates {
   private readonly layout: Handlebars.TemplateDelegate;
 
   constructor(dir = templatesDir()) {
-    const load = (file: string) => Handlebars.compile(readFileSync(join(dir, file), 'utf8'), { strict: true });
+    const load = (file: string) =>
+      Handlebars.compile(readFileSync(join(dir, file), 'utf8'), { strict: true });
     this.layout = load('layout.html.hbs');
     for (const name of MAIL_TEMPLATES) {
-      for (const part of ['subject', 'text', 'html']) this.compiled.set(`${name}.${part}`, load(`${name}.${part}.hbs`));
+      for (const part of ['subject', 'text', 'html'])
+        this.compiled.set(`${name}.${part}`, load(`${name}.${part}.hbs`));
     }
   }
 

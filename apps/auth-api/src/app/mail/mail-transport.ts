@@ -36,7 +36,11 @@ export class SmtpTransport implements MailTransport {
  * written whole (temp file, then rename) so a reader never sees half a message.
  */
 export class OutboxTransport implements MailTransport {
-  private readonly transporter = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  private readonly transporter = createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'unix',
+  });
   private readonly dir: string;
 
   constructor(dir: string) {

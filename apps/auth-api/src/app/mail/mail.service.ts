@@ -28,7 +28,9 @@ export class MailService implements OnApplicationShutdown {
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
   ) {
-    this.transport = config.SMTP_URL ? new SmtpTransport(config.SMTP_URL) : new OutboxTransport(config.MAIL_OUTBOX_DIR);
+    this.transport = config.SMTP_URL
+      ? new SmtpTransport(config.SMTP_URL)
+      : new OutboxTransport(config.MAIL_OUTBOX_DIR);
   }
 
   send(request: MailRequest): void {
@@ -46,7 +48,8 @@ export class MailService implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([...this.pending]);
     for (const timer of this.timers) clearTimeout(timer);
-    if (this.timers.size > 0) this.logger.warn(`${this.timers.size} mail(s) awaiting a retry were not delivered`);
+    if (this.timers.size > 0)
+      this.logger.warn(`${this.timers.size} mail(s) awaiting a retry were not delivered`);
     this.transport.close();
   }
 
@@ -71,12 +74,16 @@ export class MailService implements OnApplicationShutdown {
     const reason = error instanceof Error ? error.message : String(error);
     if (attempt >= this.config.MAIL_MAX_ATTEMPTS) {
       this.metrics.mails.labels('failed', request.template).inc();
-      this.logger.error(`mail ${request.template} to ${domainOf(request.to)} lost after ${attempt} attempts: ${reason}`);
+      this.logger.error(
+        `mail ${request.template} to ${domainOf(request.to)} lost after ${attempt} attempts: ${reason}`,
+      );
       return;
     }
     const base = this.config.MAIL_RETRY_BASE_MS * 2 ** (attempt - 1);
     const delay = Math.round(base / 2 + Math.random() * base);
-    this.logger.warn(`mail ${request.template} attempt ${attempt} failed (${reason}); retrying in ${delay} ms`);
+    this.logger.warn(
+      `mail ${request.template} attempt ${attempt} failed (${reason}); retrying in ${delay} ms`,
+    );
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.attempt(request, attempt + 1);

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, NotFoundException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { AppConfig } from '../../config/app-config';
 import { Public } from '../../common/decorators/public.decorator';
+import { AppConfig } from '../../config/app-config';
 import { MetricsService } from './metrics.service';
 
 /** Prometheus scrape endpoint. Expose it on the private network only (see README). */

@@ -1,4 +1,9 @@
-import { DisableMfaDto, MfaCodeDto, MfaSetupResponse, RecoveryCodesResponse } from '@gatehouse/contracts';
+import {
+  DisableMfaDto,
+  MfaCodeDto,
+  MfaSetupResponse,
+  RecoveryCodesResponse,
+} from '@gatehouse/contracts';
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/decorators/api-errors.decorator';
@@ -26,10 +31,16 @@ export class MfaController {
 
   @Post('enable')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Confirm with a code from the app; answers ten one-time recovery codes' })
+  @ApiOperation({
+    summary: 'Confirm with a code from the app; answers ten one-time recovery codes',
+  })
   @ApiOkResponse({ type: RecoveryCodesResponse })
   @ApiErrors(400, 409)
-  async enable(@CurrentUser() user: Principal, @Body() dto: MfaCodeDto, @Client() client: ClientContext): Promise<RecoveryCodesResponse> {
+  async enable(
+    @CurrentUser() user: Principal,
+    @Body() dto: MfaCodeDto,
+    @Client() client: ClientContext,
+  ): Promise<RecoveryCodesResponse> {
     return { recoveryCodes: await this.mfa.enable(user, dto.code, client) };
   }
 
@@ -38,7 +49,11 @@ export class MfaController {
   @ApiOperation({ summary: 'Turn 2FA off (password and a code required)' })
   @ApiNoContentResponse()
   @ApiErrors(400)
-  disable(@CurrentUser() user: Principal, @Body() dto: DisableMfaDto, @Client() client: ClientContext): Promise<void> {
+  disable(
+    @CurrentUser() user: Principal,
+    @Body() dto: DisableMfaDto,
+    @Client() client: ClientContext,
+  ): Promise<void> {
     return this.mfa.disable(user, dto.password, dto.code, client);
   }
 }

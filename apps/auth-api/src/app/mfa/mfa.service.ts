@@ -2,8 +2,8 @@ import type { MfaSetupResponse } from '@gatehouse/contracts';
 import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { IsNull } from 'typeorm';
 import { toDataURL } from 'qrcode';
+import { IsNull } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
@@ -40,31 +40,56 @@ export class MfaService {
 
   /** A new pending secret; 2FA stays off until a code from it is confirmed. */
   async setup(user: Principal): Promise<MfaSetupResponse> {
-    if (user.mfaEnabled) throw new DomainError(DomainErrorCode.MfaAlreadyEnabled, 'two-factor authentication is already on');
+    if (user.mfaEnabled)
+      throw new DomainError(
+        DomainErrorCode.MfaAlreadyEnabled,
+        'two-factor authentication is already on',
+      );
     const secret = newTotpSecret();
-    await this.tx.run((m) => m.upsert(UserMfaEntity, { userId: user.id, pendingSecretEncrypted: this.box.seal(secret) }, ['userId']));
+    await this.tx.run((m) =>
+      m.upsert(UserMfaEntity, { userId: user.id, pendingSecretEncrypted: this.box.seal(secret) }, [
+        'userId',
+      ]),
+    );
     const url = otpauthUrl(this.config.MFA_ISSUER, user.email, secret);
-    return { secret, otpauthUrl: url, qrCodeDataUrl: await toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 240 }) };
+    return {
+      secret,
+      otpauthUrl: url,
+      qrCodeDataUrl: await toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 240 }),
+    };
   }
 
   /** Confirms the pending secret with a code; returns ten recovery codes, shown only now. */
   async enable(user: Principal, code: string, client: ClientContext): Promise<string[]> {
     const mfa = await this.tx.run((m) => m.findOneBy(UserMfaEntity, { userId: user.id }));
-    if (mfa?.enabledAt) throw new DomainError(DomainErrorCode.MfaAlreadyEnabled, 'two-factor authentication is already on');
-    if (!mfa?.pendingSecretEncrypted) throw new DomainError(DomainErrorCode.MfaNotEnabled, 'start with POST /auth/2fa/setup');
+    if (mfa?.enabledAt)
+      throw new DomainError(
+        DomainErrorCode.MfaAlreadyEnabled,
+        'two-factor authentication is already on',
+      );
+    if (!mfa?.pendingSecretEncrypted)
+      throw new DomainError(DomainErrorCode.MfaNotEnabled, 'start with POST /auth/2fa/setup');
     const step = matchTotp(this.box.open(mfa.pendingSecretEncrypted), code, Date.now(), null);
-    if (step === null) throw new DomainError(DomainErrorCode.WrongMfaCode, 'the code is wrong or expired');
+    if (step === null)
+      throw new DomainError(DomainErrorCode.WrongMfaCode, 'the code is wrong or expired');
     const codes = newRecoveryCodes();
     const hashes = await Promise.all(codes.map((c) => this.hasher.hash(normalizeRecoveryCode(c))));
     await this.tx.run(async (m) => {
-      await m.update(UserMfaEntity, { userId: user.id }, {
-        secretEncrypted: mfa.pendingSecretEncrypted,
-        pendingSecretEncrypted: null,
-        enabledAt: new Date(),
-        lastUsedStep: step,
-      });
+      await m.update(
+        UserMfaEntity,
+        { userId: user.id },
+        {
+          secretEncrypted: mfa.pendingSecretEncrypted,
+          pendingSecretEncrypted: null,
+          enabledAt: new Date(),
+          lastUsedStep: step,
+        },
+      );
       await m.delete(RecoveryCodeEntity, { userId: user.id });
-      await m.insert(RecoveryCodeEntity, hashes.map((codeHash) => ({ id: randomUUID(), userId: user.id, codeHash, usedAt: null })));
+      await m.insert(
+        RecoveryCodeEntity,
+        hashes.map((codeHash) => ({ id: randomUUID(), userId: user.id, codeHash, usedAt: null })),
+      );
       await this.audit.recordIn(m, { type: AuditEventType.MfaEnabled, userId: user.id, client });
     });
     this.notify(user, true);
@@ -72,13 +97,20 @@ export class MfaService {
   }
 
   /** Needs the password and a current code (or a recovery code). */
-  async disable(user: Principal, password: string, code: string, client: ClientContext): Promise<void> {
+  async disable(
+    user: Principal,
+    password: string,
+    code: string,
+    client: ClientContext,
+  ): Promise<void> {
     const stored = await this.users.findById(user.id);
     if (!stored || !(await this.hasher.verify(stored.passwordHash, password))) {
       throw new DomainError(DomainErrorCode.WrongPassword, 'password is incorrect');
     }
-    if (!stored.mfa?.enabledAt) throw new DomainError(DomainErrorCode.MfaNotEnabled, 'two-factor authentication is off');
-    if (!(await this.verify(user.id, code))) throw new DomainError(DomainErrorCode.WrongMfaCode, 'the code is wrong or expired');
+    if (!stored.mfa?.enabledAt)
+      throw new DomainError(DomainErrorCode.MfaNotEnabled, 'two-factor authentication is off');
+    if (!(await this.verify(user.id, code)))
+      throw new DomainError(DomainErrorCode.WrongMfaCode, 'the code is wrong or expired');
     await this.tx.run(async (m) => {
       await m.delete(RecoveryCodeEntity, { userId: user.id });
       await m.delete(UserMfaEntity, { userId: user.id });
@@ -92,10 +124,18 @@ export class MfaService {
     const mfa = await this.tx.run((m) => m.findOneBy(UserMfaEntity, { userId }));
     if (!mfa?.enabledAt || !mfa.secretEncrypted) return null;
     if (/^\d{6}$/.test(code)) {
-      const step = matchTotp(this.box.open(mfa.secretEncrypted), code, Date.now(), mfa.lastUsedStep);
+      const step = matchTotp(
+        this.box.open(mfa.secretEncrypted),
+        code,
+        Date.now(),
+        mfa.lastUsedStep,
+      );
       return step !== null && (await this.claimStep(userId, step)) ? 'totp' : null;
     }
-    return looksLikeRecoveryCode(code) && (await this.useRecoveryCode(userId, normalizeRecoveryCode(code))) ? 'recovery' : null;
+    return looksLikeRecoveryCode(code) &&
+      (await this.useRecoveryCode(userId, normalizeRecoveryCode(code)))
+      ? 'recovery'
+      : null;
   }
 
   private claimStep(userId: string, step: number): Promise<boolean> {
@@ -104,14 +144,19 @@ export class MfaService {
         .createQueryBuilder()
         .update(UserMfaEntity)
         .set({ lastUsedStep: step })
-        .where('user_id = :userId AND (last_used_step IS NULL OR last_used_step < :step)', { userId, step })
+        .where('user_id = :userId AND (last_used_step IS NULL OR last_used_step < :step)', {
+          userId,
+          step,
+        })
         .execute();
       return result.affected === 1;
     });
   }
 
   private async useRecoveryCode(userId: string, normalized: string): Promise<boolean> {
-    const unused = await this.tx.run((m) => m.findBy(RecoveryCodeEntity, { userId, usedAt: IsNull() }));
+    const unused = await this.tx.run((m) =>
+      m.findBy(RecoveryCodeEntity, { userId, usedAt: IsNull() }),
+    );
     for (const candidate of unused) {
       if (!(await this.hasher.verify(candidate.codeHash, normalized))) continue;
       return this.tx.run(async (m) => {
@@ -131,8 +176,12 @@ export class MfaService {
     this.mail.send({
       to: user.email,
       template: 'mfa-changed',
-      context: { name: user.firstName, enabled, when: new Date().toISOString(), resetLink: this.mail.link('/forgot-password') },
+      context: {
+        name: user.firstName,
+        enabled,
+        when: new Date().toISOString(),
+        resetLink: this.mail.link('/forgot-password'),
+      },
     });
   }
 }
-

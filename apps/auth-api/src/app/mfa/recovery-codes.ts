@@ -11,6 +11,8 @@ export function newRecoveryCodes(count = 10): string[] {
 }
 
 /** What is hashed and compared: case, dashes and spaces do not matter to the user. */
-export const normalizeRecoveryCode = (code: string): string => code.toLowerCase().replace(/[\s-]/g, '');
+export const normalizeRecoveryCode = (code: string): string =>
+  code.toLowerCase().replace(/[\s-]/g, '');
 
-export const looksLikeRecoveryCode = (code: string): boolean => /^[a-z2-7]{10}$/.test(normalizeRecoveryCode(code));
+export const looksLikeRecoveryCode = (code: string): boolean =>
+  /^[a-z2-7]{10}$/.test(normalizeRecoveryCode(code));

@@ -16,7 +16,12 @@ describe('TOTP (RFC 6238)', () => {
 
   it('matches the RFC 4226 HOTP vectors', () => {
     const secret = Buffer.from('12345678901234567890');
-    expect([0, 1, 2, 9].map((c) => hotp(secret, c))).toEqual(['755224', '287082', '359152', '520489']);
+    expect([0, 1, 2, 9].map((c) => hotp(secret, c))).toEqual([
+      '755224',
+      '287082',
+      '359152',
+      '520489',
+    ]);
   });
 
   it('round-trips base32', () => {

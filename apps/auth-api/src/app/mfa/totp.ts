@@ -53,13 +53,19 @@ export function hotp(secret: Buffer, counter: number): string {
 
 export const totpStep = (unixMs: number): number => Math.floor(unixMs / 1000 / TOTP_STEP_SECONDS);
 
-export const totp = (base32Secret: string, unixMs = Date.now()): string => hotp(base32Decode(base32Secret), totpStep(unixMs));
+export const totp = (base32Secret: string, unixMs = Date.now()): string =>
+  hotp(base32Decode(base32Secret), totpStep(unixMs));
 
 /**
  * The time step the code belongs to, accepting one step of clock drift either way, or null.
  * Steps at or before `notAfterStep` are refused: a code works once.
  */
-export function matchTotp(base32Secret: string, code: string, unixMs: number, notAfterStep: number | null): number | null {
+export function matchTotp(
+  base32Secret: string,
+  code: string,
+  unixMs: number,
+  notAfterStep: number | null,
+): number | null {
   if (!/^\d{6}$/.test(code)) return null;
   const secret = base32Decode(base32Secret);
   const current = totpStep(unixMs);
@@ -72,6 +78,12 @@ export function matchTotp(base32Secret: string, code: string, unixMs: number, no
 
 export function otpauthUrl(issuer: string, account: string, base32Secret: string): string {
   const label = encodeURIComponent(`${issuer}:${account}`);
-  const params = new URLSearchParams({ secret: base32Secret, issuer, algorithm: 'SHA1', digits: String(DIGITS), period: String(TOTP_STEP_SECONDS) });
+  const params = new URLSearchParams({
+    secret: base32Secret,
+    issuer,
+    algorithm: 'SHA1',
+    digits: String(DIGITS),
+    period: String(TOTP_STEP_SECONDS),
+  });
   return `otpauth://totp/${label}?${params.toString()}`;
 }

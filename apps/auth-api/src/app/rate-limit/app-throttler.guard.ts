@@ -1,6 +1,10 @@
 import { RateLimitedError } from '@gatehouse/domain';
 import { type ExecutionContext, Injectable } from '@nestjs/common';
-import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerRequest } from '@nestjs/throttler';
+import {
+  ThrottlerGuard,
+  type ThrottlerLimitDetail,
+  type ThrottlerRequest,
+} from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { EMAIL_LIMITED } from './email-limited.decorator';
 
@@ -20,13 +24,21 @@ export class AppThrottlerGuard extends ThrottlerGuard {
 
   protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
     if (props.throttler.name === 'email') {
-      const marked = this.reflector.getAllAndOverride<boolean>(EMAIL_LIMITED, [props.context.getHandler()]);
+      const marked = this.reflector.getAllAndOverride<boolean>(EMAIL_LIMITED, [
+        props.context.getHandler(),
+      ]);
       if (!marked) return true;
     }
     return super.handleRequest(props);
   }
 
-  protected override throwThrottlingException(_: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    throw new RateLimitedError(detail.timeToBlockExpire, 'too many requests; slow down and try again later');
+  protected override throwThrottlingException(
+    _: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    throw new RateLimitedError(
+      detail.timeToBlockExpire,
+      'too many requests; slow down and try again later',
+    );
   }
 }

@@ -23,7 +23,10 @@ export class LoginThrottle {
     if (!this.config.RATE_LIMIT_ENABLED) return;
     const { hits, ttlMs } = await this.store.peek(this.key(email, ip));
     if (hits >= this.config.RATE_LIMIT_LOGIN_MAX) {
-      throw new RateLimitedError(Math.max(1, Math.ceil(ttlMs / 1000)), 'too many failed sign-in attempts; try again later');
+      throw new RateLimitedError(
+        Math.max(1, Math.ceil(ttlMs / 1000)),
+        'too many failed sign-in attempts; try again later',
+      );
     }
   }
 

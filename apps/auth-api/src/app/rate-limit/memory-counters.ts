@@ -20,7 +20,9 @@ export class MemoryCounters {
 
   peek(key: string, now = Date.now()): { hits: number; ttlMs: number } {
     const window = this.windows.get(key);
-    return !window || window.expiresAt <= now ? { hits: 0, ttlMs: 0 } : { hits: window.hits, ttlMs: window.expiresAt - now };
+    return !window || window.expiresAt <= now
+      ? { hits: 0, ttlMs: 0 }
+      : { hits: window.hits, ttlMs: window.expiresAt - now };
   }
 
   reset(key: string): void {

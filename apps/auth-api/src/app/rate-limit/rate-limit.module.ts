@@ -37,7 +37,8 @@ const emailOf = (request: FastifyRequest): string => {
             name: 'email',
             limit: config.RATE_LIMIT_EMAIL_MAX,
             ttl: config.RATE_LIMIT_EMAIL_WINDOW_SECONDS * 1000,
-            getTracker: (request: Record<string, unknown>) => emailOf(request as unknown as FastifyRequest),
+            getTracker: (request: Record<string, unknown>) =>
+              emailOf(request as unknown as FastifyRequest),
             generateKey: (context, tracker) => `email:${context.getHandler().name}:${tracker}`,
           },
         ],

@@ -54,7 +54,12 @@ export class RateLimitStore implements ThrottlerStorage, OnApplicationShutdown {
     const { hits, ttlMs } = await this.hit(key, ttl);
     const seconds = Math.max(1, Math.ceil(ttlMs / 1000));
     const isBlocked = hits > limit;
-    return { totalHits: hits, timeToExpire: seconds, isBlocked, timeToBlockExpire: isBlocked ? seconds : 0 };
+    return {
+      totalHits: hits,
+      timeToExpire: seconds,
+      isBlocked,
+      timeToBlockExpire: isBlocked ? seconds : 0,
+    };
   }
 
   async hit(key: string, windowMs: number): Promise<Window> {
@@ -73,7 +78,9 @@ export class RateLimitStore implements ThrottlerStorage, OnApplicationShutdown {
     if (this.redis?.status === 'ready') {
       try {
         const [hits, ttlMs] = await Promise.all([this.redis.get(key), this.redis.pttl(key)]);
-        return hits === null ? { hits: 0, ttlMs: 0 } : { hits: Number(hits), ttlMs: Math.max(0, ttlMs) };
+        return hits === null
+          ? { hits: 0, ttlMs: 0 }
+          : { hits: Number(hits), ttlMs: Math.max(0, ttlMs) };
       } catch (error) {
         this.markDegraded((error as Error).message);
       }
@@ -90,7 +97,13 @@ export class RateLimitStore implements ThrottlerStorage, OnApplicationShutdown {
   async redisHealthy(): Promise<boolean> {
     if (this.redis?.status !== 'ready') return false;
     const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 500).unref());
-    return Promise.race([this.redis.ping().then((r) => r === 'PONG', () => false), timeout]);
+    return Promise.race([
+      this.redis.ping().then(
+        (r) => r === 'PONG',
+        () => false,
+      ),
+      timeout,
+    ]);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -99,7 +112,8 @@ export class RateLimitStore implements ThrottlerStorage, OnApplicationShutdown {
   }
 
   private markDegraded(reason: string): void {
-    if (!this.degraded) this.logger.warn(`Redis unavailable (${reason}): rate limits fall back to this process`);
+    if (!this.degraded)
+      this.logger.warn(`Redis unavailable (${reason}): rate limits fall back to this process`);
     this.degraded = true;
   }
 }

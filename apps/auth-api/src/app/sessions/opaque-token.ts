@@ -4,4 +4,5 @@ import { createHash, randomBytes } from 'node:crypto';
 export const newOpaqueToken = (): string => randomBytes(32).toString('base64url');
 
 /** Tokens are stored only as their SHA-256: a leaked table yields nothing usable. */
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string): string =>
+  createHash('sha256').update(token).digest('hex');

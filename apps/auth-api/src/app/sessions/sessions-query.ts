@@ -12,9 +12,9 @@ export async function listLiveSessions(
   currentSessionId: string | null,
   now = new Date(),
 ): Promise<SessionResponse[]> {
-  const live = (await m.find(RefreshTokenEntity, { where: { userId, revokedAt: IsNull() } })).filter(
-    (t) => t.expiresAt > now && t.familyExpiresAt > now,
-  );
+  const live = (
+    await m.find(RefreshTokenEntity, { where: { userId, revokedAt: IsNull() } })
+  ).filter((t) => t.expiresAt > now && t.familyExpiresAt > now);
   const newest = new Map<string, RefreshTokenEntity>();
   for (const token of live) {
     const seen = newest.get(token.familyId);

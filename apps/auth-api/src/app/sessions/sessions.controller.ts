@@ -1,6 +1,14 @@
 import { SessionResponse } from '@gatehouse/contracts';
 import { AuditEventType } from '@gatehouse/domain';
-import { Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe } from '@nestjs/common';
+import {
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+} from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/decorators/api-errors.decorator';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
@@ -38,6 +46,11 @@ export class SessionsController {
     @Client() client: ClientContext,
   ): Promise<void> {
     await this.sessions.endOwnSession(user.id, id);
-    await this.audit.record({ type: AuditEventType.SessionRevoked, userId: user.id, client, details: { sessionId: id } });
+    await this.audit.record({
+      type: AuditEventType.SessionRevoked,
+      userId: user.id,
+      client,
+      details: { sessionId: id },
+    });
   }
 }

@@ -8,9 +8,9 @@ import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
 import { MetricsService } from '../metrics/metrics.service';
 import type { ClientContext } from './client-context';
-import { listLiveSessions } from './sessions-query';
 import { hashToken, newOpaqueToken } from './opaque-token';
 import { RefreshTokenEntity } from './refresh-token.entity';
+import { listLiveSessions } from './sessions-query';
 
 export interface IssuedRefreshToken {
   refreshToken: string;
@@ -42,16 +42,30 @@ export class SessionsService {
   /** Opens a new session for a freshly authenticated user. */
   start(userId: string, client: ClientContext): Promise<IssuedRefreshToken> {
     const now = new Date();
-    const familyExpiresAt = new Date(now.getTime() + this.config.REFRESH_TOKEN_ABSOLUTE_TTL_SECONDS * 1000);
-    return this.tx.run((m) => this.insert(m, { userId, familyId: randomUUID(), familyExpiresAt }, randomUUID(), now, client));
+    const familyExpiresAt = new Date(
+      now.getTime() + this.config.REFRESH_TOKEN_ABSOLUTE_TTL_SECONDS * 1000,
+    );
+    return this.tx.run((m) =>
+      this.insert(
+        m,
+        { userId, familyId: randomUUID(), familyExpiresAt },
+        randomUUID(),
+        now,
+        client,
+      ),
+    );
   }
 
   /** Exchanges a refresh token for its successor; INVALID_REFRESH_TOKEN or REFRESH_TOKEN_REUSED otherwise. */
   async rotate(presented: string, client: ClientContext): Promise<IssuedRefreshToken> {
-    const outcome = await this.tx.run((m) => this.rotateIn(m, hashToken(presented), new Date(), client));
+    const outcome = await this.tx.run((m) =>
+      this.rotateIn(m, hashToken(presented), new Date(), client),
+    );
     if (outcome.kind === 'rotated') return outcome.issued;
     if (outcome.kind === 'reused') {
-      this.logger.warn(`refresh token reuse detected: session ${outcome.sessionId} of user ${outcome.userId} revoked`);
+      this.logger.warn(
+        `refresh token reuse detected: session ${outcome.sessionId} of user ${outcome.userId} revoked`,
+      );
       this.metrics.refreshReuse.inc();
       await this.audit.record({
         type: AuditEventType.RefreshTokenReused,
@@ -59,9 +73,15 @@ export class SessionsService {
         client,
         details: { sessionId: outcome.sessionId },
       });
-      throw new DomainError(DomainErrorCode.RefreshTokenReused, 'refresh token has already been used; the session is revoked');
+      throw new DomainError(
+        DomainErrorCode.RefreshTokenReused,
+        'refresh token has already been used; the session is revoked',
+      );
     }
-    throw new DomainError(DomainErrorCode.InvalidRefreshToken, 'refresh token is invalid or expired');
+    throw new DomainError(
+      DomainErrorCode.InvalidRefreshToken,
+      'refresh token is invalid or expired',
+    );
   }
 
   /**
@@ -104,7 +124,12 @@ export class SessionsService {
   }
 
   /** Revokes the user's sessions except one (after a password change on that device). */
-  async endOthersFor(m: EntityManager, userId: string, keepSessionId: string, now = new Date()): Promise<void> {
+  async endOthersFor(
+    m: EntityManager,
+    userId: string,
+    keepSessionId: string,
+    now = new Date(),
+  ): Promise<void> {
     await m.update(
       RefreshTokenEntity,
       { userId, familyId: Not(keepSessionId), revokedAt: IsNull() },
@@ -112,7 +137,12 @@ export class SessionsService {
     );
   }
 
-  private async rotateIn(m: EntityManager, tokenHash: string, now: Date, client: ClientContext): Promise<Rotation> {
+  private async rotateIn(
+    m: EntityManager,
+    tokenHash: string,
+    now: Date,
+    client: ClientContext,
+  ): Promise<Rotation> {
     let row = await m.findOneBy(RefreshTokenEntity, { tokenHash });
     if (!row || row.expiresAt <= now || row.familyExpiresAt <= now) return { kind: 'invalid' };
     if (!row.revokedAt) {
@@ -123,7 +153,8 @@ export class SessionsService {
         .set({ revokedAt: now, replacedBy: successorId })
         .where('id = :id AND revoked_at IS NULL', { id: row.id })
         .execute();
-      if (claimed.affected === 1) return { kind: 'rotated', issued: await this.insert(m, row, successorId, now, client) };
+      if (claimed.affected === 1)
+        return { kind: 'rotated', issued: await this.insert(m, row, successorId, now, client) };
       // A concurrent refresh of the same token won the race: judge it as a reuse below.
       row = await m.findOneByOrFail(RefreshTokenEntity, { id: row.id });
     }
@@ -135,7 +166,11 @@ export class SessionsService {
   }
 
   /** A token rotated moments ago, in a session that is still live, may be presented again. */
-  private async withinGrace(m: EntityManager, row: RefreshTokenEntity, now: Date): Promise<boolean> {
+  private async withinGrace(
+    m: EntityManager,
+    row: RefreshTokenEntity,
+    now: Date,
+  ): Promise<boolean> {
     const graceMs = this.config.REFRESH_REUSE_GRACE_SECONDS * 1000;
     if (!row.replacedBy || !row.revokedAt || graceMs === 0) return false;
     if (now.getTime() - row.revokedAt.getTime() > graceMs) return false;

@@ -25,7 +25,9 @@ export class UsersService {
   ) {}
 
   findByEmail(email: string): Promise<UserEntity | null> {
-    return this.queryWithRoles().where('user.email = :email', { email: email.trim().toLowerCase() }).getOne();
+    return this.queryWithRoles()
+      .where('user.email = :email', { email: email.trim().toLowerCase() })
+      .getOne();
   }
 
   findById(id: string): Promise<UserEntity | null> {
@@ -53,7 +55,10 @@ export class UsersService {
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new DomainError(DomainErrorCode.EmailTaken, 'an account with this email already exists');
+        throw new DomainError(
+          DomainErrorCode.EmailTaken,
+          'an account with this email already exists',
+        );
       }
       throw error;
     }
@@ -66,7 +71,10 @@ export class UsersService {
   async assignRoles(manager: EntityManager, userId: string, roleNames: string[]): Promise<void> {
     const roles = await manager.findBy(RoleEntity, { name: In(roleNames) });
     if (roles.length !== new Set(roleNames).size) {
-      throw new DomainError(DomainErrorCode.UnknownRole, `unknown role in: ${roleNames.join(', ')}`);
+      throw new DomainError(
+        DomainErrorCode.UnknownRole,
+        `unknown role in: ${roleNames.join(', ')}`,
+      );
     }
     await manager
       .createQueryBuilder()

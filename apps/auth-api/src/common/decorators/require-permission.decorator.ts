@@ -1,7 +1,7 @@
+import { ErrorResponse } from '@gatehouse/contracts';
 import type { Permission } from '@gatehouse/domain';
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiForbiddenResponse } from '@nestjs/swagger';
-import { ErrorResponse } from '@gatehouse/contracts';
 
 export const REQUIRED_PERMISSIONS = 'requiredPermissions';
 
@@ -9,5 +9,8 @@ export const REQUIRED_PERMISSIONS = 'requiredPermissions';
 export const RequirePermission = (...permissions: Permission[]) =>
   applyDecorators(
     SetMetadata(REQUIRED_PERMISSIONS, permissions),
-    ApiForbiddenResponse({ type: ErrorResponse, description: `Requires: ${permissions.join(', ')}` }),
+    ApiForbiddenResponse({
+      type: ErrorResponse,
+      description: `Requires: ${permissions.join(', ')}`,
+    }),
   );

@@ -15,16 +15,29 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    sendError(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), this.logger);
+    sendError(
+      exception,
+      http.getRequest<FastifyRequest>(),
+      http.getResponse<FastifyReply>(),
+      this.logger,
+    );
   }
 }
 
-export function sendError(exception: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
+export function sendError(
+  exception: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  logger: Logger,
+): void {
   const body = toErrorBody(exception);
   if (body.statusCode >= 500) {
-    logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    logger.error(
+      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+    );
   }
-  if (exception instanceof RateLimitedError) void reply.header('Retry-After', String(exception.retryAfterSeconds));
+  if (exception instanceof RateLimitedError)
+    void reply.header('Retry-After', String(exception.retryAfterSeconds));
   if (body.statusCode === 401) {
     const hadToken = Boolean(request.headers.authorization);
     void reply.header('WWW-Authenticate', hadToken ? 'Bearer error="invalid_token"' : 'Bearer');

@@ -51,7 +51,11 @@ const FASTIFY_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'request body is not valid JSON',
 };
 
-const withReason = (statusCode: number, message: string, extra: Partial<ErrorBody> = {}): ErrorBody => ({
+const withReason = (
+  statusCode: number,
+  message: string,
+  extra: Partial<ErrorBody> = {},
+): ErrorBody => ({
   statusCode,
   error: STATUS_CODES[statusCode] ?? 'Error',
   message,
@@ -68,14 +72,33 @@ export function toErrorBody(exception: unknown): ErrorBody {
     const response = exception.getResponse();
     if (typeof response === 'string') return withReason(status, response);
     const { message, errors } = response as { message?: unknown; errors?: ErrorBody['errors'] };
-    const text = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message;
+    const text = Array.isArray(message)
+      ? message.join('; ')
+      : typeof message === 'string'
+        ? message
+        : exception.message;
     return withReason(status, text, errors ? { errors } : {});
   }
-  const fastify = exception as { statusCode?: unknown; code?: unknown; name?: unknown; message?: unknown };
-  if (typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+  const fastify = exception as {
+    statusCode?: unknown;
+    code?: unknown;
+    name?: unknown;
+    message?: unknown;
+  };
+  if (
+    typeof fastify.statusCode === 'number' &&
+    fastify.statusCode >= 400 &&
+    fastify.statusCode < 500
+  ) {
     const known = typeof fastify.code === 'string' ? FASTIFY_MESSAGES[fastify.code] : undefined;
-    const syntax = fastify.name === 'SyntaxError' ? `request body is not valid JSON: ${String(fastify.message)}` : undefined;
-    return withReason(fastify.statusCode, known ?? syntax ?? STATUS_CODES[fastify.statusCode] ?? 'Bad request');
+    const syntax =
+      fastify.name === 'SyntaxError'
+        ? `request body is not valid JSON: ${String(fastify.message)}`
+        : undefined;
+    return withReason(
+      fastify.statusCode,
+      known ?? syntax ?? STATUS_CODES[fastify.statusCode] ?? 'Bad request',
+    );
   }
   return withReason(HttpStatus.INTERNAL_SERVER_ERROR, 'internal server error');
 }

@@ -22,20 +22,32 @@ export class AccessTokenGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) {
+    if (
+      this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+        context.getHandler(),
+        context.getClass(),
+      ])
+    ) {
       return true;
     }
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const header = request.headers.authorization;
-    if (!header) throw new DomainError(DomainErrorCode.Unauthenticated, 'a bearer access token is required');
+    if (!header)
+      throw new DomainError(DomainErrorCode.Unauthenticated, 'a bearer access token is required');
     const token = BEARER.exec(header)?.[1];
-    if (!token) throw new DomainError(DomainErrorCode.Unauthenticated, 'the Authorization header must be "Bearer <token>"');
+    if (!token)
+      throw new DomainError(
+        DomainErrorCode.Unauthenticated,
+        'the Authorization header must be "Bearer <token>"',
+      );
 
     const claims = this.accessTokens.verify(token);
     const record = await this.principals.find(claims.sub, claims.sid);
     // tokens_valid_after has second precision like iat; a token of that same second is
     // caught by the session check, since logout-all also ends every session.
-    const revokedBefore = record?.tokensValidAfter ? Math.floor(record.tokensValidAfter.getTime() / 1000) : 0;
+    const revokedBefore = record?.tokensValidAfter
+      ? Math.floor(record.tokensValidAfter.getTime() / 1000)
+      : 0;
     if (!record?.isActive || !record.sessionLive || claims.iat < revokedBefore) {
       throw new DomainError(DomainErrorCode.Unauthenticated, 'access token has been revoked');
     }

@@ -10,13 +10,14 @@ export class PermissionsGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const required = this.reflector.getAllAndOverride<Permission[] | undefined>(
+      REQUIRED_PERMISSIONS,
+      [context.getHandler(), context.getClass()],
+    );
     if (!required?.length) return true;
     const principal = context.switchToHttp().getRequest<FastifyRequest>().principal;
-    if (!principal) throw new DomainError(DomainErrorCode.Unauthenticated, 'a bearer access token is required');
+    if (!principal)
+      throw new DomainError(DomainErrorCode.Unauthenticated, 'a bearer access token is required');
     if (!required.every((p) => hasPermission(principal, p))) {
       throw new DomainError(DomainErrorCode.Forbidden, 'you do not have permission to do this');
     }

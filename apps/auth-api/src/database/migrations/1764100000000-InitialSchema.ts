@@ -10,7 +10,14 @@ export class InitialSchema1764100000000 implements MigrationInterface {
       new Table({
         name: 'roles',
         columns: [
-          { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment', primaryKeyConstraintName: 'PK_roles' },
+          {
+            name: 'id',
+            type: 'integer',
+            isPrimary: true,
+            isGenerated: true,
+            generationStrategy: 'increment',
+            primaryKeyConstraintName: 'PK_roles',
+          },
           { name: 'name', type: t.varchar, length: '50' },
         ],
         indices: [{ name: 'UQ_roles_name', columnNames: ['name'], isUnique: true }],
@@ -35,21 +42,47 @@ export class InitialSchema1764100000000 implements MigrationInterface {
       }),
     );
     // Emails are lower-cased by the app; this also refuses case variants written around it.
-    await queryRunner.query('CREATE UNIQUE INDEX "UQ_users_email_lower" ON "users" (LOWER("email"))');
+    await queryRunner.query(
+      'CREATE UNIQUE INDEX "UQ_users_email_lower" ON "users" (LOWER("email"))',
+    );
     await queryRunner.createTable(
       new Table({
         name: 'user_roles',
         columns: [
-          { name: 'user_id', type: t.uuid, isPrimary: true, primaryKeyConstraintName: 'PK_23ed6f04fe43066df08379fd034' },
-          { name: 'role_id', type: 'integer', isPrimary: true, primaryKeyConstraintName: 'PK_23ed6f04fe43066df08379fd034' },
+          {
+            name: 'user_id',
+            type: t.uuid,
+            isPrimary: true,
+            primaryKeyConstraintName: 'PK_23ed6f04fe43066df08379fd034',
+          },
+          {
+            name: 'role_id',
+            type: 'integer',
+            isPrimary: true,
+            primaryKeyConstraintName: 'PK_23ed6f04fe43066df08379fd034',
+          },
         ],
         indices: [
           { name: 'IDX_87b8888186ca9769c960e92687', columnNames: ['user_id'] },
           { name: 'IDX_b23c65e50a758245a33ee35fda', columnNames: ['role_id'] },
         ],
         foreignKeys: [
-          { name: 'FK_user_roles_user_id', columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE', onUpdate: 'CASCADE' },
-          { name: 'FK_user_roles_role_id', columnNames: ['role_id'], referencedTableName: 'roles', referencedColumnNames: ['id'], onDelete: 'CASCADE', onUpdate: 'CASCADE' },
+          {
+            name: 'FK_user_roles_user_id',
+            columnNames: ['user_id'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+            onUpdate: 'CASCADE',
+          },
+          {
+            name: 'FK_user_roles_role_id',
+            columnNames: ['role_id'],
+            referencedTableName: 'roles',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+            onUpdate: 'CASCADE',
+          },
         ],
       }),
     );
@@ -57,7 +90,12 @@ export class InitialSchema1764100000000 implements MigrationInterface {
       new Table({
         name: 'refresh_tokens',
         columns: [
-          { name: 'id', type: t.uuid, isPrimary: true, primaryKeyConstraintName: 'PK_refresh_tokens' },
+          {
+            name: 'id',
+            type: t.uuid,
+            isPrimary: true,
+            primaryKeyConstraintName: 'PK_refresh_tokens',
+          },
           { name: 'token_hash', type: t.varchar, length: '64' },
           { name: 'user_id', type: t.uuid },
           { name: 'family_id', type: t.uuid },
@@ -75,7 +113,13 @@ export class InitialSchema1764100000000 implements MigrationInterface {
           { name: 'IDX_refresh_tokens_family_id', columnNames: ['family_id'] },
         ],
         foreignKeys: [
-          { name: 'FK_refresh_tokens_user_id', columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+          {
+            name: 'FK_refresh_tokens_user_id',
+            columnNames: ['user_id'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
         ],
       }),
     );

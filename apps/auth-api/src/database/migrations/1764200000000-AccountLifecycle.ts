@@ -66,7 +66,12 @@ export class AccountLifecycle1764200000000 implements MigrationInterface {
       new Table({
         name: 'user_mfa',
         columns: [
-          { name: 'user_id', type: t.uuid, isPrimary: true, primaryKeyConstraintName: 'PK_user_mfa' },
+          {
+            name: 'user_id',
+            type: t.uuid,
+            isPrimary: true,
+            primaryKeyConstraintName: 'PK_user_mfa',
+          },
           { name: 'secret_encrypted', type: t.varchar, length: '255', isNullable: true },
           { name: 'pending_secret_encrypted', type: t.varchar, length: '255', isNullable: true },
           { name: 'enabled_at', type: t.timestamp, isNullable: true },

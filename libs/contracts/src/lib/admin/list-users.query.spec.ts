@@ -10,7 +10,10 @@ describe(ListUsersQuery.name, () => {
     expect(query).toMatchObject({ page: 3, limit: 50, q: 'ada' });
   });
 
-  it.each([{ page: '0' }, { limit: '101' }, { limit: 'ten' }, { page: '1.5' }])('refuses %j', (plain) => {
-    expect(validateSync(plainToInstance(ListUsersQuery, plain))).not.toEqual([]);
-  });
+  it.each([{ page: '0' }, { limit: '101' }, { limit: 'ten' }, { page: '1.5' }])(
+    'refuses %j',
+    (plain) => {
+      expect(validateSync(plainToInstance(ListUsersQuery, plain))).not.toEqual([]);
+    },
+  );
 });

@@ -22,7 +22,9 @@ export class PageQuery {
 }
 
 export class ListUsersQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Matches email, first name and last name (case-insensitive)' })
+  @ApiPropertyOptional({
+    description: 'Matches email, first name and last name (case-insensitive)',
+  })
   @IsOptional()
   @Trim()
   @IsString()

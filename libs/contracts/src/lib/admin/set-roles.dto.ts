@@ -2,7 +2,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsString, MaxLength } from 'class-validator';
 
 export class SetRolesDto {
-  @ApiProperty({ example: ['user', 'admin'], type: [String], description: 'The complete set of roles' })
+  @ApiProperty({
+    example: ['user', 'admin'],
+    type: [String],
+    description: 'The complete set of roles',
+  })
   @IsArray()
   @ArrayUnique()
   @ArrayMaxSize(20)

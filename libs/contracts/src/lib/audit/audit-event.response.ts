@@ -7,10 +7,20 @@ export class AuditEventResponse {
   @ApiProperty({ example: 'login.failed' })
   type!: string;
 
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The user the event is about' })
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The user the event is about',
+  })
   userId!: string | null;
 
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Who acted (an admin, or the user)' })
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'Who acted (an admin, or the user)',
+  })
   actorId!: string | null;
 
   @ApiProperty({ nullable: true, type: String, example: '203.0.113.7' })
@@ -22,7 +32,11 @@ export class AuditEventResponse {
   @ApiProperty({ nullable: true, type: String, example: 'a1b2c3d4' })
   traceId!: string | null;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, example: { reason: 'wrong_password' } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { reason: 'wrong_password' },
+  })
   details!: Record<string, unknown>;
 
   @ApiProperty({ format: 'date-time' })

@@ -12,6 +12,9 @@ export class DailyActivity {
 }
 
 export class DailyActivityResponse {
-  @ApiProperty({ type: [DailyActivity], description: 'One entry per day, oldest first, days without events included' })
+  @ApiProperty({
+    type: [DailyActivity],
+    description: 'One entry per day, oldest first, days without events included',
+  })
   days!: DailyActivity[];
 }

@@ -9,7 +9,11 @@ const parse = (plain: Record<string, unknown>) => {
 
 describe(RegisterUserDto.name, () => {
   it('trims and lower-cases the email but keeps the password exactly as typed', () => {
-    const { dto, errors } = parse({ email: '  Ada@Example.COM ', password: '  Pass Phrase  ', firstName: ' Ada ' });
+    const { dto, errors } = parse({
+      email: '  Ada@Example.COM ',
+      password: '  Pass Phrase  ',
+      firstName: ' Ada ',
+    });
     expect(errors).toEqual([]);
     expect(dto.email).toBe('ada@example.com');
     expect(dto.password).toBe('  Pass Phrase  ');
@@ -17,7 +21,12 @@ describe(RegisterUserDto.name, () => {
   });
 
   it('reports each invalid field', () => {
-    const { errors } = parse({ email: 'nope', password: 'short', lastName: 'x'.repeat(101), role: 'admin' });
+    const { errors } = parse({
+      email: 'nope',
+      password: 'short',
+      lastName: 'x'.repeat(101),
+      role: 'admin',
+    });
     expect(errors.map((e) => e.property).sort()).toEqual(['email', 'lastName', 'password', 'role']);
   });
 

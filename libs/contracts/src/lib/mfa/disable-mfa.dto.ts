@@ -1,5 +1,5 @@
-import { MfaCodeField } from '../common/totp-code.decorator';
 import { CurrentPasswordField } from '../common/password.decorator';
+import { MfaCodeField } from '../common/totp-code.decorator';
 
 export class DisableMfaDto {
   @CurrentPasswordField()

@@ -7,6 +7,9 @@ export class MfaSetupResponse {
   @ApiProperty({ example: 'otpauth://totp/Gatehouse:ada%40example.com?secret=…&issuer=Gatehouse' })
   otpauthUrl!: string;
 
-  @ApiProperty({ example: 'data:image/png;base64,iVBORw0…', description: 'The otpauth URL as a QR code' })
+  @ApiProperty({
+    example: 'data:image/png;base64,iVBORw0…',
+    description: 'The otpauth URL as a QR code',
+  })
   qrCodeDataUrl!: string;
 }

@@ -25,6 +25,9 @@ export function getPermissions(roles: readonly string[]): Set<Permission> {
   return granted;
 }
 
-export function hasPermission(subject: { roles: readonly string[] }, permission: Permission): boolean {
+export function hasPermission(
+  subject: { roles: readonly string[] },
+  permission: Permission,
+): boolean {
   return getPermissions(subject.roles).has(permission);
 }

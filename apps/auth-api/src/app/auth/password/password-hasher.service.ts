@@ -6,7 +6,12 @@ import { AppConfig } from '../../../config/app-config';
 /** argon2id at the OWASP parameters by default; runs on libuv's thread pool, off the event loop. */
 @Injectable()
 export class PasswordHasher implements OnModuleInit {
-  private readonly options: { type: typeof argon2id; memoryCost: number; timeCost: number; parallelism: number };
+  private readonly options: {
+    type: typeof argon2id;
+    memoryCost: number;
+    timeCost: number;
+    parallelism: number;
+  };
   /** Verified against when the email is unknown, so both cases cost the same time. */
   private dummyHash = '';
 

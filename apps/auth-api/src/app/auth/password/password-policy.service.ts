@@ -64,7 +64,11 @@ export class PasswordPolicy implements OnModuleInit {
       ...CONTEXT_BLOCKED_WORDS,
     ]);
     const [only] = result.sequence;
-    if (result.sequence.length === 1 && only?.pattern === 'dictionary' && only.dictionaryName === 'passwords-common') {
+    if (
+      result.sequence.length === 1 &&
+      only?.pattern === 'dictionary' &&
+      only.dictionaryName === 'passwords-common'
+    ) {
       return 'password is too common: it appears in lists of breached passwords';
     }
     if (result.score < MIN_SCORE) {

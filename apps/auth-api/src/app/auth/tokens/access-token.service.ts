@@ -78,7 +78,9 @@ export class AccessTokenService {
   }
 }
 
-function isAccessClaims(payload: string | jwt.JwtPayload): payload is AccessTokenClaims & jwt.JwtPayload {
+function isAccessClaims(
+  payload: string | jwt.JwtPayload,
+): payload is AccessTokenClaims & jwt.JwtPayload {
   return (
     typeof payload === 'object' &&
     payload['typ'] === TOKEN_TYPE &&

@@ -23,7 +23,9 @@ export interface SigningKeys {
 }
 
 const readPem = (value: string) =>
-  value.trimStart().startsWith('-----BEGIN') ? value.replace(/\\n/g, '\n') : readFileSync(value, 'utf8');
+  value.trimStart().startsWith('-----BEGIN')
+    ? value.replace(/\\n/g, '\n')
+    : readFileSync(value, 'utf8');
 
 /** RFC 7638 JWK thumbprint: SHA-256 over the required members in lexicographic order. */
 export function jwkThumbprint(jwk: JsonWebKey): string {
@@ -34,10 +36,16 @@ export function jwkThumbprint(jwk: JsonWebKey): string {
 
 function assertKeyFits(algorithm: JwtAlgorithm, key: KeyObject): void {
   const details = key.asymmetricKeyDetails;
-  if (algorithm === JwtAlgorithm.RS256 && (key.asymmetricKeyType !== 'rsa' || (details?.modulusLength ?? 0) < 2048)) {
+  if (
+    algorithm === JwtAlgorithm.RS256 &&
+    (key.asymmetricKeyType !== 'rsa' || (details?.modulusLength ?? 0) < 2048)
+  ) {
     throw new Error('JWT_PRIVATE_KEY must be an RSA key of at least 2048 bits for RS256');
   }
-  if (algorithm === JwtAlgorithm.ES256 && (key.asymmetricKeyType !== 'ec' || details?.namedCurve !== 'prime256v1')) {
+  if (
+    algorithm === JwtAlgorithm.ES256 &&
+    (key.asymmetricKeyType !== 'ec' || details?.namedCurve !== 'prime256v1')
+  ) {
     throw new Error('JWT_PRIVATE_KEY must be an EC P-256 key for ES256');
   }
 }
