@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { registerUser, STRONG_PASSWORD } from './support/accounts';
 import { createTestDatabase, databases, type TestDatabase } from './support/databases';
@@ -131,7 +134,7 @@ describe.each(databases())('rate limits [%s]', (kind) => {
         RATE_LIMIT_ENABLED: 'true',
         ARGON2_MEMORY_KIB: '8192',
         ARGON2_ITERATIONS: '1',
-        MAIL_OUTBOX_DIR: `${db.url}-outbox`,
+        MAIL_OUTBOX_DIR: mkdtempSync(join(tmpdir(), 'gatehouse-outbox-')),
         LOG_LEVEL: 'warn',
       };
       const [portA, portB] = [await freePort(), await freePort()];

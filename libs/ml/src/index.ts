@@ -15,6 +15,7 @@ export * from './lib/model-selection/k-fold';
 export * from './lib/model-selection/stratified-k-fold';
 export * from './lib/model-selection/train-test-split';
 export * from './lib/persistence/model-from-json';
+export * from './lib/pipeline/pipeline';
 export * from './lib/preprocessing/cells';
 export * from './lib/preprocessing/one-hot-encoder';
 export * from './lib/preprocessing/preprocessor';

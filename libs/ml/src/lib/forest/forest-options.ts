@@ -16,6 +16,12 @@ export interface ForestOptions extends TreeOptions {
   readonly nWorkers?: number;
 }
 
+/** Per-call options of a forest's `fit`, never saved with the model. */
+export interface ForestFitOptions {
+  /** Called after each tree is grown, with the count so far and the total (for progress bars). */
+  readonly onTree?: (treesDone: number, nTrees: number) => void;
+}
+
 export interface ResolvedForestOptions extends ResolvedTreeOptions {
   readonly nEstimators: number;
   readonly bootstrap: boolean;

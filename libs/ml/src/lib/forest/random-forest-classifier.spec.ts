@@ -76,4 +76,16 @@ describe(RandomForestClassifier.name, () => {
     expect(restored.predictProba(test.x)).toEqual(sut.predictProba(test.x));
     expect(restored.predict(test.x)).toEqual(sut.predict(test.x));
   });
+
+  it('reports each finished tree, in-process and on worker threads', async () => {
+    for (const nWorkers of [1, 2]) {
+      const calls: [number, number][] = [];
+      await new RandomForestClassifier({ nEstimators: 6, seed: 3, nWorkers }).fit(
+        train.x,
+        train.y,
+        { onTree: (done, total) => calls.push([done, total]) },
+      );
+      expect(calls).toEqual([1, 2, 3, 4, 5, 6].map((done) => [done, 6]));
+    }
+  });
 });

@@ -22,6 +22,7 @@ import {
   resolveForestOptions,
   resolveWorkers,
   workersFor,
+  type ForestFitOptions,
   type ForestOptions,
   type ResolvedForestOptions,
 } from './forest-options';
@@ -58,7 +59,11 @@ export class RandomForestClassifier {
     this.nWorkers = resolveWorkers(options.nWorkers);
   }
 
-  async fit(x: FeatureMatrix, y: ArrayLike<Label>): Promise<this> {
+  async fit(
+    x: FeatureMatrix,
+    y: ArrayLike<Label>,
+    fitOptions: ForestFitOptions = {},
+  ): Promise<this> {
     assertSameRows(x, y);
     const { classes, codes } = encodeLabels(y);
     const job = {
@@ -70,7 +75,7 @@ export class RandomForestClassifier {
     };
     const { nEstimators } = this.options;
     const workers = workersFor(this.nWorkers, x.nRows, nEstimators, job.params.maxFeatures);
-    const trees = await trainForest(job, nEstimators, workers);
+    const trees = await trainForest(job, nEstimators, workers, fitOptions.onTree);
     const importances = forestImportances(
       trees.map((t) => t.importances),
       x.nCols,

@@ -14,6 +14,7 @@ import {
   resolveForestOptions,
   resolveWorkers,
   workersFor,
+  type ForestFitOptions,
   type ForestOptions,
   type ResolvedForestOptions,
 } from './forest-options';
@@ -48,7 +49,11 @@ export class RandomForestRegressor {
     this.nWorkers = resolveWorkers(options.nWorkers);
   }
 
-  async fit(x: FeatureMatrix, y: ArrayLike<number>): Promise<this> {
+  async fit(
+    x: FeatureMatrix,
+    y: ArrayLike<number>,
+    fitOptions: ForestFitOptions = {},
+  ): Promise<this> {
     assertSameRows(x, y);
     const target = Float64Array.from(y);
     if (target.some((v) => !Number.isFinite(v)))
@@ -62,7 +67,7 @@ export class RandomForestRegressor {
     };
     const { nEstimators } = this.options;
     const workers = workersFor(this.nWorkers, x.nRows, nEstimators, job.params.maxFeatures);
-    const trees = await trainForest(job, nEstimators, workers);
+    const trees = await trainForest(job, nEstimators, workers, fitOptions.onTree);
     const importances = forestImportances(
       trees.map((t) => t.importances),
       x.nCols,

@@ -14,26 +14,39 @@ export const KERNEL: KernelLib = {
   trainTree,
 };
 
+/** Called after each finished tree with the number done so far and the total. */
+export type TreeProgress = (treesDone: number, nTrees: number) => void;
+
 /** Grows `nTrees` trees, in-process when `nWorkers <= 1`, else on a pool of worker threads. */
 export async function trainForest(
   job: ForestJob,
   nTrees: number,
   nWorkers: number,
+  onTree?: TreeProgress,
 ): Promise<FlatTree[]> {
   if (nWorkers <= 1 || nTrees <= 1)
-    return Array.from({ length: nTrees }, (_, i) => trainTree(job, i, KERNEL));
+    return Array.from({ length: nTrees }, (_, i) => {
+      const tree = trainTree(job, i, KERNEL);
+      onTree?.(i + 1, nTrees);
+      return tree;
+    });
   const workers = Array.from(
     { length: Math.min(nWorkers, nTrees) },
     () => new Worker(forestWorkerSource(KERNEL), { eval: true }),
   );
   try {
-    return await collectTrees(workers, job, nTrees);
+    return await collectTrees(workers, job, nTrees, onTree);
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
 }
 
-function collectTrees(workers: Worker[], job: ForestJob, nTrees: number): Promise<FlatTree[]> {
+function collectTrees(
+  workers: Worker[],
+  job: ForestJob,
+  nTrees: number,
+  onTree?: TreeProgress,
+): Promise<FlatTree[]> {
   return new Promise((resolve, reject) => {
     const trees = new Array<FlatTree>(nTrees);
     let dispatched = 0;
@@ -52,6 +65,7 @@ function collectTrees(workers: Worker[], job: ForestJob, nTrees: number): Promis
           return fail(new Error(`Tree ${reply.treeIndex} failed in a worker: ${reply.error}`));
         trees[reply.treeIndex] = reply.tree;
         received++;
+        onTree?.(received, nTrees);
         if (received === nTrees && !settled) {
           settled = true;
           resolve(trees);

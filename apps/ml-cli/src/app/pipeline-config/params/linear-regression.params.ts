@@ -1,0 +1,2 @@
+/** `linear_regression` (ordinary least squares) has no hyper-parameters. */
+export class LinearRegressionParams {}
