@@ -1,9 +1,9 @@
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app/app.module';
+import { registerSecurityHeaders } from './common/http/security-headers';
 import { TRACE_HEADER, traceIdFor } from './common/http/trace-id';
 import type { AppConfig } from './config/app-config';
 
@@ -46,17 +46,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     done(null, payload);
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        frameAncestors: ["'none'"],
-      },
-    },
-  });
+  registerSecurityHeaders(fastify);
   app.enableCors({
     origin: config.CORS_ORIGINS,
     credentials: true,

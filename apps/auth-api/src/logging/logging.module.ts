@@ -1,6 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
+import pino from 'pino';
 import { traceIdOf } from '../common/http/trace-id';
 import { AppConfig } from '../config/app-config';
 
@@ -22,6 +23,24 @@ export const REDACTED_PATHS = [
 
 const QUIET_PATHS = new Set(['/health', '/health/live', '/metrics']);
 
+let stdout: (pino.DestinationStream & { flushSync(): void }) | undefined;
+
+/**
+ * JSON logs go to stdout through a 4 kB buffer written asynchronously: one write syscall per
+ * request showed as 7% of a /auth/me profile. The buffer is flushed when the app shuts down
+ * (Nest re-raises SIGTERM after closing, so process 'exit' handlers would not run).
+ */
+function bufferedStdout() {
+  return (stdout ??= pino.destination({ dest: 1, minLength: 4096, sync: false }));
+}
+
+@Injectable()
+class LogFlusher implements OnApplicationShutdown {
+  onApplicationShutdown(): void {
+    stdout?.flushSync();
+  }
+}
+
 /**
  * pino for every log line: JSON in production, pretty in development. Each request's trace id
  * (a valid incoming X-Request-Id or a new 8-character one, assigned by Fastify in create-app.ts)
@@ -31,8 +50,8 @@ const QUIET_PATHS = new Set(['/health', '/health/live', '/metrics']);
   imports: [
     LoggerModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
+      useFactory: (config: AppConfig) => {
+        const options = {
           level: config.LOG_LEVEL,
           transport:
             config.logFormat === 'pretty'
@@ -55,9 +74,11 @@ const QUIET_PATHS = new Set(['/health', '/health/live', '/metrics']);
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
-        },
-      }),
+        };
+        return { pinoHttp: config.logFormat === 'json' ? [options, bufferedStdout()] : options };
+      },
     }),
   ],
+  providers: [LogFlusher],
 })
 export class LoggingModule {}

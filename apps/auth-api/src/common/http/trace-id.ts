@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 export const TRACE_HEADER = 'x-request-id';
@@ -6,7 +6,8 @@ export const TRACE_HEADER = 'x-request-id';
 /** Accepted incoming ids: short and free of anything that could forge a log line. */
 const VALID_TRACE_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
-export const newTraceId = (): string => randomBytes(4).toString('hex');
+/** 8 hex characters; randomUUID draws from a batched entropy pool, cheaper than randomBytes. */
+export const newTraceId = (): string => randomUUID().slice(0, 8);
 
 /** Keeps a valid incoming X-Request-Id, otherwise makes an 8-character one. */
 export function traceIdFor(request: IncomingMessage): string {
