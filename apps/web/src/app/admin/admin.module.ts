@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { AdminUsersController } from './admin-users.controller';
+import { AdminController } from './admin.controller';
+import { AdminGuard } from './admin.guard';
+import { AdminPresenter } from './admin.presenter';
+
+@Module({
+  controllers: [AdminController, AdminUsersController],
+  providers: [AdminGuard, AdminPresenter],
+})
+export class AdminModule {}

@@ -1,0 +1,38 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { AuthApiModule } from '../auth-api/auth-api.module';
+import { PageExceptionFilter } from '../common/filters/page-exception.filter';
+import { PageContextInterceptor } from '../common/view/page-context.interceptor';
+import { ViewModule } from '../common/view/view.module';
+import type { AppConfig } from '../config/app-config';
+import { AppConfigModule } from '../config/app-config.module';
+import { LoggingModule } from '../logging/logging.module';
+import { AdminModule } from './admin/admin.module';
+import { AuthModule } from './auth/auth.module';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { HealthController } from './health/health.controller';
+import { HomeController } from './home/home.controller';
+
+@Module({})
+export class AppModule {
+  /** The whole web app for one validated configuration (tests build theirs the same way). */
+  static forConfig(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggingModule,
+        AuthApiModule,
+        ViewModule,
+        AuthModule,
+        DashboardModule,
+        AdminModule,
+      ],
+      controllers: [HomeController, HealthController],
+      providers: [
+        { provide: APP_FILTER, useClass: PageExceptionFilter },
+        { provide: APP_INTERCEPTOR, useClass: PageContextInterceptor },
+      ],
+    };
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { FormResponder } from '../../common/forms/form-responder';
+import { AccountRecoveryController } from './account-recovery.controller';
+import { AuthController } from './auth.controller';
+import { AuthPresenter } from './auth.presenter';
+
+@Module({
+  controllers: [AuthController, AccountRecoveryController],
+  providers: [AuthPresenter, FormResponder],
+  exports: [AuthPresenter],
+})
+export class AuthModule {}
