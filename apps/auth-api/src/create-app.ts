@@ -11,7 +11,7 @@ import type { AppConfig } from './config/app-config';
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: config.trustProxy,
     // The trace id: pino-http (LoggingModule) logs it, the error filter returns it.
     genReqId: traceIdFor,
   });

@@ -107,6 +107,22 @@ describe.each(databases())('rate limits [%s]', (kind) => {
       }
     });
 
+    it('ignores X-Forwarded-For from proxies it does not trust, so rotating it evades nothing', async () => {
+      const strict = await startApp(db, { RATE_LIMIT_ENABLED: 'true', DATABASE_MIGRATE: 'false' });
+      const listed = await startApp(db, { RATE_LIMIT_ENABLED: 'true', TRUST_PROXY: '127.0.0.1/32', DATABASE_MIGRATE: 'false' });
+      try {
+        const { email } = await registerUser(strict.http);
+        for (let i = 0; i < 5; i++) await strict.http.post('/auth/login', { email, password: 'wrong password!' }, fromIp(`10.9.9.${i}`));
+        expect((await strict.http.post('/auth/login', { email, password: STRONG_PASSWORD }, fromIp('10.9.9.99'))).status).toBe(429);
+        // A listed proxy (here: the test's own loopback address) is believed.
+        for (let i = 0; i < 5; i++) await listed.http.post('/auth/login', { email, password: 'wrong password!' }, fromIp('10.8.8.1'));
+        expect((await listed.http.post('/auth/login', { email, password: STRONG_PASSWORD }, fromIp('10.8.8.2'))).status).toBe(200);
+      } finally {
+        await strict.close();
+        await listed.close();
+      }
+    });
+
     it('switches every limit off with RATE_LIMIT_ENABLED=false', async () => {
       const open = await startApp(db, { RATE_LIMIT_GLOBAL_MAX: '2', DATABASE_MIGRATE: 'false' });
       try {

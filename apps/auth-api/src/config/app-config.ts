@@ -181,10 +181,23 @@ export class AppConfig {
   @IsString({ each: true })
   CORS_ORIGINS: string[] = ['http://localhost:8001', 'http://127.0.0.1:8001'];
 
-  /** Trust X-Forwarded-For (set behind a load balancer, so client IPs are right). */
-  @toBoolean()
-  @IsBoolean()
-  TRUST_PROXY = false;
+  /**
+   * Which proxies may set X-Forwarded-For: `false`, `true` (any: only when nothing else can
+   * reach the API), a hop count (`1` behind one load balancer) or a comma-separated list of
+   * proxy IPs/CIDRs. Client IPs key the rate limits, so a spoofable setting weakens them.
+   */
+  @Matches(/^(true|false|\d{1,2}|[0-9a-fA-F:./]+(\s*,\s*[0-9a-fA-F:./]+)*)$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count or a comma-separated list of IPs/CIDRs',
+  })
+  TRUST_PROXY = 'false';
+
+  /** TRUST_PROXY in the form Fastify takes. */
+  get trustProxy(): boolean | number | string[] {
+    const value = this.TRUST_PROXY.trim();
+    if (value === 'true' || value === 'false') return value === 'true';
+    if (/^\d+$/.test(value)) return Number(value);
+    return value.split(',').map((part) => part.trim());
+  }
 
   @Type(() => Number)
   @IsInt()

@@ -34,9 +34,16 @@ describe(loadConfig.name, () => {
       CORS_ORIGINS: 'https://a.example, https://b.example',
     });
     expect(sut.PORT).toBe(9000);
-    expect(sut.TRUST_PROXY).toBe(true);
+    expect(sut.trustProxy).toBe(true);
     expect(sut.migrateOnStart).toBe(false);
     expect(sut.CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
+  });
+
+  it('reads TRUST_PROXY as a flag, a hop count or a list of proxy addresses', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 172.16.0.0/12' }).trustProxy).toEqual(['10.0.0.0/8', '172.16.0.0/12']);
+    expect(problemsOf({ TRUST_PROXY: 'everyone' })[0]).toMatch(/^TRUST_PROXY: /);
   });
 
   it('treats empty values as unset', () => {
