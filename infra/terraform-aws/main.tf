@@ -160,7 +160,7 @@ module "ecs" {
   web = {
     image            = local.images["web"]
     port             = local.ports["web"]
-    liveness_path    = "/health"
+    liveness_path    = "/health/live"
     cpu              = var.web_task.cpu
     memory           = var.web_task.memory
     min_count        = var.web_task.min_count

@@ -5,10 +5,12 @@
 
 locals {
   auth_api_environment = {
-    NODE_ENV         = "production"
-    HOST             = "0.0.0.0"
-    PORT             = tostring(local.ports["auth-api"])
-    TRUST_PROXY      = "true" # behind the ALB: client IPs come from X-Forwarded-For
+    NODE_ENV = "production"
+    HOST     = "0.0.0.0"
+    PORT     = tostring(local.ports["auth-api"])
+    # Only the ALB and the web tasks (both inside the VPC) may name the client in
+    # X-Forwarded-For; a forged header from anywhere else is ignored by the rate limits.
+    TRUST_PROXY      = var.vpc_cidr
     LOG_FORMAT       = "json"
     DATABASE_MIGRATE = "false" # migrations run as the one-off auth-api-migrate task, not at boot
     CORS_ORIGINS     = local.web_url

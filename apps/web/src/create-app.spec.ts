@@ -123,6 +123,13 @@ describe('the web app', () => {
       expect(page.status).toBe(503);
       expect(JSON.parse(page.body)).toEqual({ status: 'degraded', auth: false, breaker: 'closed' });
     });
+
+    it('answers liveness 200 even while auth-api is down', async () => {
+      await api.stop();
+      const page = await browser.get('/health/live');
+      expect(page.status).toBe(200);
+      expect(JSON.parse(page.body)).toEqual({ status: 'ok' });
+    });
   });
 
   describe('languages', () => {

@@ -27,4 +27,14 @@ export class HealthController {
     void reply.status(auth ? 200 : 503);
     return { status: auth ? 'ok' : 'degraded', auth, breaker: this.client.breakerState };
   }
+
+  /**
+   * Liveness: this process serves, whatever auth-api's state. Container health checks use it,
+   * so an auth-api outage does not get healthy web tasks replaced.
+   */
+  @Get('live')
+  @Header('cache-control', 'no-store')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
 }

@@ -1,0 +1,178 @@
+import { type AppSchema, defaultPort, keyNames } from './app-config';
+import { probeTarget, readinessRoute } from './app-routes';
+import { type AppSources, fileExists, readText } from './workspace';
+
+export interface Instruction {
+  keyword: string;
+  args: string;
+  line: number;
+}
+
+export interface Stage {
+  from: string;
+  name?: string;
+  instructions: Instruction[];
+}
+
+/** Instructions in order, with `\` continuations joined and comments dropped. */
+export function parseDockerfile(text: string): Stage[] {
+  const stages: Stage[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const start = i;
+    let line = lines[i].trim();
+    if (line === '' || line.startsWith('#')) continue;
+    while (line.endsWith('\\') && i + 1 < lines.length) {
+      i++;
+      const next = lines[i].trim();
+      line = `${line.slice(0, -1).trimEnd()} ${next.startsWith('#') ? '' : next}`;
+    }
+    const match = /^(\w+)\s*(.*)$/s.exec(line);
+    if (!match) continue;
+    const instruction = { keyword: match[1].toUpperCase(), args: match[2].trim(), line: start + 1 };
+    if (instruction.keyword === 'FROM') {
+      const [from, as, name] = instruction.args.split(/\s+/);
+      stages.push({ from, name: as?.toUpperCase() === 'AS' ? name : undefined, instructions: [] });
+    } else if (stages.length === 0) {
+      if (instruction.keyword !== 'ARG')
+        throw new Error(`line ${instruction.line}: ${instruction.keyword} before FROM`);
+    } else {
+      stages[stages.length - 1].instructions.push(instruction);
+    }
+  }
+  return stages;
+}
+
+/** `["a", "b"]` (exec form) as an array, or the shell form as one string in an array. */
+function execForm(args: string): string[] {
+  if (args.startsWith('[')) return JSON.parse(args) as string[];
+  return [args];
+}
+
+function envKeys(args: string): string[] {
+  // ENV A=1 B="x y" or the legacy `ENV A 1`.
+  if (!/^\w+=/.test(args)) return [args.split(/\s+/)[0]];
+  return [...args.matchAll(/(?:^|\s)(\w+)=/g)].map((m) => m[1]);
+}
+
+/** The base image every app image starts from (the issue's contract). */
+export const BASE_IMAGE = 'node:22-bookworm-slim';
+
+/** Variables an image may set that are not app config: Node's and npm's own. */
+const RUNTIME_VARIABLES = /^(NODE_ENV|NODE_OPTIONS|NODE_EXTRA_CA_CERTS|npm_config_\w+|NX_\w+)$/;
+
+export function checkDockerfile(root: string, source: AppSources, schema: AppSchema): string[] {
+  const file = source.dockerfile;
+  if (!fileExists(root, file)) return [`${file}: missing`];
+  const stages = parseDockerfile(readText(root, file));
+  const problems: string[] = [];
+  const p = (message: string) => problems.push(`${file}: ${message}`);
+  const names = new Set(stages.map((s) => s.name).filter(Boolean));
+  const all = stages.flatMap((s) => s.instructions);
+  const runs = all.filter((i) => i.keyword === 'RUN').map((i) => i.args);
+
+  if (stages.length < 2) p('not multi-stage (one FROM)');
+  for (const stage of stages) {
+    if (!names.has(stage.from) && stage.from !== BASE_IMAGE) {
+      p(`FROM ${stage.from}: every stage must start from ${BASE_IMAGE} or an earlier stage`);
+    }
+  }
+  if (!runs.some((r) => /\bnpm ci\b/.test(r) && !/--omit=dev/.test(r)))
+    p('no `npm ci` of the workspace');
+  if (
+    !runs.some((r) =>
+      new RegExp(`\\bnx (run ${source.name}:build|build ${source.name})\\b`).test(r),
+    )
+  ) {
+    p(`no \`nx build ${source.name}\``);
+  }
+  if (!runs.some((r) => /\bnpm ci\b.*--omit=dev/.test(r)))
+    p('no `npm ci --omit=dev` of the pruned package.json');
+  if (!runs.some((r) => /\bpython3\b/.test(r) && /\bmake\b/.test(r) && /\bg\+\+/.test(r))) {
+    p('no build stage with python3, make and g++ for native modules');
+  }
+
+  const final = stages[stages.length - 1];
+  if (!final) return problems;
+  const last = (keyword: string) => final.instructions.filter((i) => i.keyword === keyword).at(-1);
+  if (final.from !== BASE_IMAGE)
+    p(`the runtime stage must start from ${BASE_IMAGE}, not ${final.from}`);
+  if (final.instructions.some((i) => i.keyword === 'RUN' && /\bnpm (ci|install)\b/.test(i.args))) {
+    p('the runtime stage installs packages itself: copy them from a build stage');
+  }
+  if (
+    !final.instructions.some(
+      (i) => i.keyword === 'COPY' && i.args.includes(`dist/apps/${source.name}`),
+    )
+  ) {
+    p(`the runtime stage does not copy dist/apps/${source.name}`);
+  }
+  const user = last('USER')?.args.split(':')[0];
+  if (user === undefined || user === 'root' || user === '0')
+    p('the runtime stage must switch to a non-root USER');
+  if (!last('WORKDIR')) p('the runtime stage has no WORKDIR');
+  const volumes = final.instructions
+    .filter((i) => i.keyword === 'VOLUME')
+    .flatMap((i) => execForm(i.args));
+  if (!volumes.includes('/tmp'))
+    p('no VOLUME ["/tmp"] (the only writable path on a read-only root filesystem)');
+  for (const env of final.instructions.filter((i) => i.keyword === 'ENV')) {
+    for (const key of envKeys(env.args)) {
+      if (!RUNTIME_VARIABLES.test(key) && !keyNames(schema).has(key)) {
+        p(`ENV ${key} is not a variable ${source.name} reads (see ${source.configFile})`);
+      }
+    }
+  }
+
+  const command = [
+    ...execForm(last('ENTRYPOINT')?.args ?? '[]'),
+    ...execForm(last('CMD')?.args ?? '[]'),
+  ].join(' ');
+  if (!/\bnode main\.js\b/.test(command))
+    p(`the command must run \`node main.js\` (got \`${command}\`)`);
+  if (last('STOPSIGNAL') && last('STOPSIGNAL')?.args !== 'SIGTERM') p('STOPSIGNAL must be SIGTERM');
+
+  const healthcheck = last('HEALTHCHECK');
+  const exposed = final.instructions
+    .filter((i) => i.keyword === 'EXPOSE')
+    .flatMap((i) => i.args.split(/\s+/));
+  if (source.server) {
+    const port = defaultPort(schema);
+    const route = readinessRoute(root, source);
+    if (!exposed.some((e) => Number(e.split('/')[0]) === port)) {
+      p(`EXPOSE ${exposed.join(' ') || '(none)'} does not match the app's port ${port}`);
+    }
+    if (!healthcheck || healthcheck.args === 'NONE') {
+      p('no HEALTHCHECK');
+    } else {
+      const target = probeTarget(healthcheck.args);
+      if (target.path !== route)
+        p(`HEALTHCHECK probes ${target.path ?? '(no path)'}, the app's health route is ${route}`);
+      if (target.port !== port)
+        p(`HEALTHCHECK probes port ${target.port ?? '(none)'}, the app listens on ${port}`);
+      for (const option of ['--interval', '--timeout', '--start-period', '--retries']) {
+        if (!healthcheck.args.includes(`${option}=`)) p(`HEALTHCHECK without ${option}`);
+      }
+    }
+  } else {
+    if (exposed.length > 0) p(`a batch job exposes ${exposed.join(' ')}`);
+    if (healthcheck && healthcheck.args !== 'NONE')
+      p('a batch job has no server to probe: use HEALTHCHECK NONE');
+  }
+  return problems;
+}
+
+/** Entries the root .dockerignore must have: secrets, local data and bulky directories. */
+const MUST_IGNORE = ['.git', 'node_modules', 'dist', '.env', 'data'];
+
+export function checkDockerignore(root: string): string[] {
+  if (!fileExists(root, '.dockerignore')) return ['.dockerignore: missing'];
+  const entries = readText(root, '.dockerignore')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => l.replace(/^\*\*\//, '').replace(/\/$/, ''));
+  return MUST_IGNORE.filter((e) => !entries.includes(e)).map(
+    (e) => `.dockerignore: does not exclude ${e}`,
+  );
+}
