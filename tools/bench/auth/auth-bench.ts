@@ -31,6 +31,9 @@ async function benchDatabase(label: string, databaseUrl: string, port: number) {
       MAIL_OUTBOX_DIR: '/tmp/gatehouse-bench-outbox',
       RATE_LIMIT_ENABLED: 'false',
       LOG_LEVEL: 'info',
+      // The runtime settings of the auth-api image (apps/auth-api/Dockerfile).
+      MALLOC_ARENA_MAX: '1',
+      NODE_OPTIONS: '--max-old-space-size=160 --max-semi-space-size=8',
     },
     port,
   );
@@ -61,10 +64,11 @@ async function benchDatabase(label: string, databaseUrl: string, port: number) {
         { method: 'GET', path: '/auth/me', headers: { authorization: `Bearer ${access_token}` } },
       ],
     });
-    // Each connection refreshes its own session: every response's token is the next request's.
-    const pool: string[] = [];
-    for (let i = 0; i < 32; i++)
-      pool.push(
+    // Sessions circulate through a queue: each request takes a refresh token, its answer puts
+    // the successor back, so every token is presented exactly once (no reuse, no grace path).
+    const queue: string[] = [];
+    for (let i = 0; i < 48; i++)
+      queue.push(
         (await post(`${server.url}/auth/login`, { email, password: PASSWORD })).refresh_token,
       );
     const refresh = await load({
@@ -77,13 +81,13 @@ async function benchDatabase(label: string, databaseUrl: string, port: number) {
           method: 'POST',
           path: '/auth/refresh',
           headers: json,
-          setupRequest: (request, context: Record<string, string>) => {
-            context['token'] ??= pool.pop() ?? '';
-            return { ...request, body: JSON.stringify({ refresh_token: context['token'] }) };
-          },
-          onResponse: (status, body, context: Record<string, string>) => {
+          setupRequest: (request) => ({
+            ...request,
+            body: JSON.stringify({ refresh_token: queue.shift() ?? '' }),
+          }),
+          onResponse: (status, body) => {
             if (status === 200)
-              context['token'] = (JSON.parse(body) as { refresh_token: string }).refresh_token;
+              queue.push((JSON.parse(body) as { refresh_token: string }).refresh_token);
           },
         },
       ],

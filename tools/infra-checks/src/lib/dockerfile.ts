@@ -58,8 +58,9 @@ function envKeys(args: string): string[] {
 /** The base image every app image starts from (the contract). */
 export const BASE_IMAGE = 'node:22-bookworm-slim';
 
-/** Variables an image may set that are not app config: Node's and npm's own. */
-const RUNTIME_VARIABLES = /^(NODE_ENV|NODE_OPTIONS|NODE_EXTRA_CA_CERTS|npm_config_\w+|NX_\w+)$/;
+/** Variables an image may set that are not app config: Node's, npm's and glibc's malloc. */
+const RUNTIME_VARIABLES =
+  /^(NODE_ENV|NODE_OPTIONS|NODE_EXTRA_CA_CERTS|MALLOC_ARENA_MAX|npm_config_\w+|NX_\w+)$/;
 
 export function checkDockerfile(root: string, source: AppSources, schema: AppSchema): string[] {
   const file = source.dockerfile;

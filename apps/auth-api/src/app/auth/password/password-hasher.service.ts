@@ -1,9 +1,15 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { argon2id, hash, needsRehash, verify } from 'argon2';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { AppConfig } from '../../../config/app-config';
+import { ConcurrencyLimit } from './concurrency-limit';
 
-/** argon2id at the OWASP parameters by default; runs on libuv's thread pool, off the event loop. */
+/**
+ * argon2id at the OWASP parameters by default; runs on libuv's thread pool, off the event loop.
+ * At most one hash per core runs at once: more adds no throughput (the work is CPU-bound) but
+ * holds ARGON2_MEMORY_KIB each, and would take every pool thread from file and DNS work.
+ */
 @Injectable()
 export class PasswordHasher implements OnModuleInit {
   private readonly options: {
@@ -14,6 +20,7 @@ export class PasswordHasher implements OnModuleInit {
   };
   /** Verified against when the email is unknown, so both cases cost the same time. */
   private dummyHash = '';
+  private readonly slots = new ConcurrencyLimit(Math.max(1, availableParallelism()));
 
   constructor(config: AppConfig) {
     this.options = {
@@ -29,12 +36,12 @@ export class PasswordHasher implements OnModuleInit {
   }
 
   hash(password: string): Promise<string> {
-    return hash(password, this.options);
+    return this.slots.run(() => hash(password, this.options));
   }
 
   async verify(passwordHash: string, password: string): Promise<boolean> {
     try {
-      return await verify(passwordHash, password);
+      return await this.slots.run(() => verify(passwordHash, password));
     } catch {
       return false; // an unreadable hash never matches
     }

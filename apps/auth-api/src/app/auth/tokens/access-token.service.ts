@@ -22,6 +22,8 @@ export interface AccessTokenInput {
 }
 
 const TOKEN_TYPE = 'access';
+/** Verified tokens remembered (a client sends the same token for many requests). */
+const VERIFIED_CACHE_SIZE = 4096;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Signs and verifies access tokens: one algorithm, fixed issuer and audience, typed claims. */
@@ -31,6 +33,12 @@ export class AccessTokenService {
   readonly ttlSeconds: number;
   private readonly issuer: string;
   private readonly audience: string;
+  /**
+   * Signature checks cost more than the rest of the guard's own work; a token's claims never
+   * change, so a verified token string is remembered until it expires. Revocation is unaffected:
+   * the guard reads the user and the session on every request.
+   */
+  private readonly verified = new Map<string, AccessTokenClaims>();
 
   constructor(config: AppConfig) {
     this.keys = loadSigningKeys(config);
@@ -56,6 +64,19 @@ export class AccessTokenService {
 
   /** The claims of a valid access token; throws UNAUTHENTICATED with the reason otherwise. */
   verify(token: string): AccessTokenClaims {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.exp * 1000 > Date.now()) return known;
+      this.verified.delete(token);
+    }
+    const claims = this.verifySignature(token);
+    if (this.verified.size >= VERIFIED_CACHE_SIZE)
+      this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, claims);
+    return claims;
+  }
+
+  private verifySignature(token: string): AccessTokenClaims {
     let payload: string | jwt.JwtPayload;
     try {
       payload = jwt.verify(token, this.keys.verificationKey, {
