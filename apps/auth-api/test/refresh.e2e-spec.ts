@@ -119,17 +119,61 @@ describe.each(databases())('POST /auth/refresh and /auth/logout [%s]', (kind) =>
     ).toBe(401);
   });
 
+  const sqlDate = (date: Date) =>
+    kind === 'postgres' ? date : date.toISOString().replace('T', ' ').replace('Z', '');
+
   it('never extends a token beyond the session absolute lifetime', async () => {
     const { user, tokens } = await signedInUser(strict.http);
-    await refresh(strict, tokens.refresh_token);
+    const soon = new Date(Date.now() + 60 * 60 * 1000); // sooner than the idle expiry
+    await strict.query('UPDATE refresh_tokens SET family_expires_at = ? WHERE user_id = ?', [
+      sqlDate(soon),
+      user.id,
+    ]);
+    const next = (await refresh(strict, tokens.refresh_token)).body;
+    expect((await refresh(strict, next.refresh_token)).status).toBe(200);
     const rows = await strict.query<{ expires_at: unknown; family_expires_at: unknown }>(
       'SELECT expires_at, family_expires_at FROM refresh_tokens WHERE user_id = ?',
       [user.id],
     );
-    for (const row of rows)
-      expect(new Date(String(row.expires_at)) <= new Date(String(row.family_expires_at))).toBe(
-        true,
-      );
+    expect(rows).toHaveLength(3);
+    const time = (value: unknown) =>
+      value instanceof Date
+        ? value.getTime()
+        : new Date(`${String(value).replace(' ', 'T')}Z`).getTime();
+    for (const row of rows) expect(time(row.family_expires_at)).toBe(soon.getTime());
+    // The successors' idle expiry is capped by the session's absolute one.
+    expect(rows.filter((row) => time(row.expires_at) === soon.getTime())).toHaveLength(2);
+  });
+
+  it('links each rotated token to its successor and records the client', async () => {
+    const { user, tokens } = await signedInUser(strict.http);
+    const next = await strict.http.post(
+      '/auth/refresh',
+      { refresh_token: tokens.refresh_token },
+      { headers: { 'user-agent': 'refresh-e2e/1.0' } },
+    );
+    expect(next.status).toBe(200);
+    const rows = await strict.query<{
+      id: string;
+      revoked_at: unknown;
+      replaced_by: string | null;
+      user_agent: string | null;
+      created_at: unknown;
+    }>(
+      'SELECT id, revoked_at, replaced_by, user_agent, created_at FROM refresh_tokens WHERE user_id = ?',
+      [user.id],
+    );
+    expect(rows).toHaveLength(2);
+    const old = rows.find((row) => row.replaced_by !== null);
+    const successor = rows.find((row) => row.replaced_by === null);
+    expect(old?.revoked_at).not.toBeNull();
+    expect(old?.replaced_by).toBe(successor?.id);
+    expect(successor).toMatchObject({
+      revoked_at: null,
+      replaced_by: null,
+      user_agent: 'refresh-e2e/1.0',
+    });
+    expect(successor?.created_at).not.toBeNull();
   });
 
   it('refuses a refresh for a deactivated user', async () => {

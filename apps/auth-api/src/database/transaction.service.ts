@@ -23,4 +23,14 @@ export class TransactionService {
     this.queue = result.catch(() => undefined);
     return result;
   }
+
+  /**
+   * Synchronous driver work (better-sqlite3 statements) run between the queued transactions,
+   * so it never lands inside one that could still roll back. Not for PostgreSQL.
+   */
+  exclusive<T>(work: () => T): Promise<T> {
+    const result = this.queue.then(work);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
 }

@@ -6,6 +6,7 @@ import { EmailVerificationService } from '../account/email-verification.service'
 import { AuditService } from '../audit/audit.service';
 import type { ClientContext } from '../sessions/client-context';
 import { SessionsService } from '../sessions/sessions.service';
+import { PrincipalRepository } from '../users/principal.repository';
 import { UserEntity } from '../users/user.entity';
 import { toUserResponse, toUserView } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
@@ -18,6 +19,7 @@ import { TokenIssuer } from './tokens/token-issuer';
 export class AuthService {
   constructor(
     private readonly users: UsersService,
+    private readonly principals: PrincipalRepository,
     private readonly sessions: SessionsService,
     private readonly hasher: PasswordHasher,
     private readonly policy: PasswordPolicy,
@@ -48,7 +50,7 @@ export class AuthService {
 
   async refresh(refreshToken: string, client: ClientContext): Promise<TokenPairResponse> {
     const issued = await this.sessions.rotate(refreshToken, client);
-    const user = await this.users.findById(issued.userId);
+    const user = await this.principals.find(issued.userId, issued.sessionId);
     if (!user?.isActive) {
       await this.sessions.endSession(issued.sessionId);
       throw new DomainError(

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LiveTokenRotation } from './live-token-rotation';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
@@ -7,7 +8,7 @@ import { SessionsService } from './sessions.service';
 @Module({
   imports: [TypeOrmModule.forFeature([RefreshTokenEntity])],
   controllers: [SessionsController],
-  providers: [SessionsService],
+  providers: [LiveTokenRotation, SessionsService],
   exports: [SessionsService],
 })
 export class SessionsModule {}

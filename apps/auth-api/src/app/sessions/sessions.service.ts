@@ -8,6 +8,7 @@ import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
 import { MetricsService } from '../metrics/metrics.service';
 import type { ClientContext } from './client-context';
+import { LiveTokenRotation } from './live-token-rotation';
 import { hashToken, newOpaqueToken } from './opaque-token';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { listLiveSessions } from './sessions-query';
@@ -25,7 +26,7 @@ type Rotation =
 
 /**
  * A session is a family of refresh tokens born at login. Refreshing rotates: the presented
- * token is revoked and a successor issued. A rotated token presented again within the grace
+ * token is revoked and a successor issued (LiveTokenRotation does the common case in one step). A rotated token presented again within the grace
  * window (parallel tabs) gets a sibling successor; after it, the reuse revokes the family.
  */
 @Injectable()
@@ -37,30 +38,42 @@ export class SessionsService {
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
     private readonly metrics: MetricsService,
+    private readonly liveRotation: LiveTokenRotation,
   ) {}
 
-  /** Opens a new session for a freshly authenticated user. */
-  start(userId: string, client: ClientContext): Promise<IssuedRefreshToken> {
+  /** Opens a new session for a freshly authenticated user, inside the caller's transaction. */
+  startIn(m: EntityManager, userId: string, client: ClientContext): Promise<IssuedRefreshToken> {
     const now = new Date();
     const familyExpiresAt = new Date(
       now.getTime() + this.config.REFRESH_TOKEN_ABSOLUTE_TTL_SECONDS * 1000,
     );
-    return this.tx.run((m) =>
-      this.insert(
-        m,
-        { userId, familyId: randomUUID(), familyExpiresAt },
-        randomUUID(),
-        now,
-        client,
-      ),
+    return this.insert(
+      m,
+      { userId, familyId: randomUUID(), familyExpiresAt },
+      randomUUID(),
+      now,
+      client,
     );
   }
 
   /** Exchanges a refresh token for its successor; INVALID_REFRESH_TOKEN or REFRESH_TOKEN_REUSED otherwise. */
   async rotate(presented: string, client: ClientContext): Promise<IssuedRefreshToken> {
-    const outcome = await this.tx.run((m) =>
-      this.rotateIn(m, hashToken(presented), new Date(), client),
+    const tokenHash = hashToken(presented);
+    const now = new Date();
+    const refreshToken = newOpaqueToken();
+    const live = await this.liveRotation.rotate(
+      tokenHash,
+      {
+        id: randomUUID(),
+        tokenHash: hashToken(refreshToken),
+        expiresAt: new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
+        userAgent: client.userAgent?.slice(0, 512) ?? null,
+        ip: client.ip?.slice(0, 64) ?? null,
+      },
+      now,
     );
+    if (live) return { refreshToken, sessionId: live.familyId, userId: live.userId };
+    const outcome = await this.tx.run((m) => this.rotateIn(m, tokenHash, now, client));
     if (outcome.kind === 'rotated') return outcome.issued;
     if (outcome.kind === 'reused') {
       this.logger.warn(

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { nativeDriver, type SqliteConnection } from '../../database/native-driver';
 import { sqlBoolean, sqlDate, toPostgresPlaceholders } from '../../database/sql-values';
 import type { PrincipalRecord } from './principal';
 
@@ -36,34 +37,25 @@ interface PrincipalRow {
 
 type RunQuery = (params: [string, string]) => Promise<PrincipalRow[]>;
 
-interface SqliteConnection {
-  prepare(sql: string): { all(...params: unknown[]): unknown[] };
-}
-interface PostgresPool {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
-}
-
 @Injectable()
 export class PrincipalRepository {
   private readonly run: RunQuery;
 
-  /**
-   * Talks to the driver directly, past TypeORM's query runner: a statement prepared once
-   * (SQLite) or a named prepared statement (PostgreSQL) saves a third of the lookup's cost.
-   */
+  /** A statement prepared once (SQLite) or a named prepared statement (PostgreSQL). */
   constructor(@InjectDataSource() dataSource: DataSource) {
-    const driver = dataSource.driver as unknown as { databaseConnection?: SqliteConnection; master?: PostgresPool };
-    if (dataSource.options.type === 'better-sqlite3' && driver.databaseConnection) {
-      const connection = driver.databaseConnection;
+    const native = nativeDriver(dataSource);
+    if (native?.kind === 'sqlite') {
+      const { connection } = native;
       let statement: ReturnType<SqliteConnection['prepare']> | undefined; // prepared on first use, after migrations
       this.run = (params) => {
         statement ??= connection.prepare(PRINCIPAL_SQL);
         return Promise.resolve(statement.all(...params) as PrincipalRow[]);
       };
-    } else if (dataSource.options.type === 'postgres' && driver.master) {
-      const pool = driver.master;
+    } else if (native?.kind === 'postgres') {
+      const { pool } = native;
       const text = toPostgresPlaceholders(PRINCIPAL_SQL);
-      this.run = async (values) => (await pool.query({ name: 'gatehouse_principal', text, values })).rows as PrincipalRow[];
+      this.run = async (values) =>
+        (await pool.query({ name: 'gatehouse_principal', text, values })).rows as PrincipalRow[];
     } else {
       this.run = (params) => dataSource.query(PRINCIPAL_SQL, params);
     }

@@ -1,7 +1,6 @@
 import type { TokenPairResponse } from '@gatehouse/contracts';
 import { Injectable } from '@nestjs/common';
 import type { IssuedRefreshToken } from '../../sessions/sessions.service';
-import type { UserEntity } from '../../users/user.entity';
 import { AccessTokenService } from './access-token.service';
 
 /** Builds the RFC 6749 token response from a session's refresh token. */
@@ -9,12 +8,15 @@ import { AccessTokenService } from './access-token.service';
 export class TokenIssuer {
   constructor(private readonly accessTokens: AccessTokenService) {}
 
-  pair(user: UserEntity, issued: IssuedRefreshToken): TokenPairResponse {
+  pair(
+    user: { id: string; roles: readonly string[] },
+    issued: IssuedRefreshToken,
+  ): TokenPairResponse {
     return {
       access_token: this.accessTokens.sign({
         userId: user.id,
         sessionId: issued.sessionId,
-        roles: user.roles.map((r) => r.name),
+        roles: [...user.roles],
       }),
       refresh_token: issued.refreshToken,
       token_type: 'Bearer',

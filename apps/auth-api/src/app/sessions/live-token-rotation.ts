@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { nativeDriver, type SqliteConnection, sqliteDate } from '../../database/native-driver';
+import { sqlDate } from '../../database/sql-values';
+import { TransactionService } from '../../database/transaction.service';
+
+/** The successor row a rotation inserts. */
+export interface Successor {
+  id: string;
+  tokenHash: string;
+  /** Idle expiry; the family's absolute expiry caps it. */
+  expiresAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+}
+
+export interface RotatedFamily {
+  userId: string;
+  familyId: string;
+}
+
+type Rotate = (tokenHash: string, successor: Successor, now: Date) => Promise<RotatedFamily | null>;
+
+/** Claims a live token: only the first of concurrent claims matches `revoked_at IS NULL`. */
+const CLAIM_SQL = `
+  UPDATE refresh_tokens SET revoked_at = ?, replaced_by = ?
+   WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ? AND family_expires_at > ?
+  RETURNING user_id, family_id, family_expires_at`;
+
+const INSERT_SQL = `
+  INSERT INTO refresh_tokens (id, token_hash, user_id, family_id, expires_at, family_expires_at,
+                              created_at, user_agent, ip)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** PostgreSQL: claim and successor in one statement, so one round trip and no open transaction. */
+const POSTGRES_ROTATE_SQL = `
+  WITH claimed AS (
+    UPDATE refresh_tokens SET revoked_at = $1, replaced_by = $2
+     WHERE token_hash = $3 AND revoked_at IS NULL AND expires_at > $1 AND family_expires_at > $1
+    RETURNING user_id, family_id, family_expires_at)
+  INSERT INTO refresh_tokens (id, token_hash, user_id, family_id, expires_at, family_expires_at,
+                              created_at, user_agent, ip)
+  SELECT $2, $4, user_id, family_id, LEAST($5::timestamp, family_expires_at), family_expires_at,
+         $1, $6, $7
+    FROM claimed
+  RETURNING user_id, family_id`;
+
+interface ClaimedRow {
+  user_id: string;
+  family_id: string;
+  family_expires_at: unknown;
+}
+
+/**
+ * The common refresh, a live token exchanged for its successor, done atomically in hand-written
+ * SQL. Anything else (unknown, expired, already rotated) yields null, and SessionsService judges
+ * it in a full transaction: grace for parallel tabs, or reuse that revokes the family.
+ */
+@Injectable()
+export class LiveTokenRotation {
+  readonly rotate: Rotate;
+
+  constructor(@InjectDataSource() dataSource: DataSource, tx: TransactionService) {
+    const native = nativeDriver(dataSource);
+    if (native?.kind === 'postgres') {
+      const { pool } = native;
+      this.rotate = async (tokenHash, next, now) => {
+        const { rows } = await pool.query({
+          name: 'gatehouse_rotate_refresh_token',
+          text: POSTGRES_ROTATE_SQL,
+          values: [
+            now,
+            next.id,
+            tokenHash,
+            next.tokenHash,
+            next.expiresAt,
+            next.userAgent,
+            next.ip,
+          ],
+        });
+        const row = rows[0] as { user_id: string; family_id: string } | undefined;
+        return row ? { userId: row.user_id, familyId: row.family_id } : null;
+      };
+    } else if (native?.kind === 'sqlite') {
+      // Synchronous statements between queued TypeORM transactions, never inside one of them.
+      const rotate = sqliteRotation(native.connection);
+      this.rotate = (tokenHash, next, now) => tx.exclusive(() => rotate(tokenHash, next, now));
+    } else {
+      this.rotate = () => Promise.resolve(null);
+    }
+  }
+}
+
+function sqliteRotation(connection: SqliteConnection) {
+  let statements:
+    | {
+        claim: ReturnType<SqliteConnection['prepare']>;
+        insert: ReturnType<SqliteConnection['prepare']>;
+      }
+    | undefined;
+  return (tokenHash: string, next: Successor, now: Date): RotatedFamily | null => {
+    statements ??= { claim: connection.prepare(CLAIM_SQL), insert: connection.prepare(INSERT_SQL) };
+    const { claim, insert } = statements;
+    const at = sqliteDate(now);
+    return connection.transaction(() => {
+      const row = claim.get(at, next.id, tokenHash, at, at) as ClaimedRow | undefined;
+      if (!row) return null;
+      const familyExpiresAt = sqlDate(row.family_expires_at) ?? now;
+      const expiresAt = next.expiresAt < familyExpiresAt ? next.expiresAt : familyExpiresAt;
+      insert.run(
+        next.id,
+        next.tokenHash,
+        row.user_id,
+        row.family_id,
+        sqliteDate(expiresAt),
+        row.family_expires_at,
+        at,
+        next.userAgent,
+        next.ip,
+      );
+      return { userId: row.user_id, familyId: row.family_id };
+    })();
+  };
+}
