@@ -56,6 +56,8 @@ describe('the auth-api process [sqlite]', () => {
         201,
       );
       const tokens = (await http.post('/auth/login', { email, password: STRONG_PASSWORD })).body;
+      expect((await http.get('/health/live')).status).toBe(200);
+      expect((await http.get('/health?probe=1')).status).toBe(200);
 
       // Four logins busy in argon2 when SIGTERM arrives: each must still be answered, and
       // the process must then exit by itself.
@@ -77,6 +79,13 @@ describe('the auth-api process [sqlite]', () => {
       expect(
         lines.some((l) => l['msg'] === 'request completed' && typeof l['traceId'] === 'string'),
       ).toBe(true);
+      // Probes are not logged: a load balancer polling every few seconds would drown the log.
+      const logged = lines.flatMap((l) => {
+        const req = l['req'] as { url?: string } | undefined;
+        return l['msg'] === 'request completed' && req?.url ? [req.url] : [];
+      });
+      expect(logged).toContain('/auth/login');
+      expect(logged.filter((url) => url.startsWith('/health'))).toEqual([]);
       for (const secret of [
         STRONG_PASSWORD,
         tokens.access_token,

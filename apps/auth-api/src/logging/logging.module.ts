@@ -63,7 +63,9 @@ class LogFlusher implements OnApplicationShutdown {
           quietReqLogger: true,
           customAttributeKeys: { reqId: 'traceId' },
           autoLogging: {
-            ignore: (req: IncomingMessage) => QUIET_PATHS.has(req.url?.split('?')[0] ?? ''),
+            // Middleware sees req.url relative to its mount point; originalUrl is the full path.
+            ignore: (req: IncomingMessage & { originalUrl?: string }) =>
+              QUIET_PATHS.has((req.originalUrl ?? req.url ?? '').split('?')[0] ?? ''),
           },
           serializers: {
             req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({

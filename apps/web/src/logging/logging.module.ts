@@ -21,7 +21,7 @@ export const REDACTED_PATHS = [
   '*._csrf',
 ];
 
-const QUIET_PATHS = /^\/(health$|assets\/)/;
+const QUIET_PATHS = /^\/(health(\/live)?$|assets\/)/;
 
 /**
  * pino for every log line: JSON in production, pretty in development. Each request's trace id
@@ -44,7 +44,9 @@ const QUIET_PATHS = /^\/(health$|assets\/)/;
           quietReqLogger: true,
           customAttributeKeys: { reqId: 'traceId' },
           autoLogging: {
-            ignore: (req: IncomingMessage) => QUIET_PATHS.test(req.url?.split('?')[0] ?? ''),
+            // Middleware sees req.url relative to its mount point; originalUrl is the full path.
+            ignore: (req: IncomingMessage & { originalUrl?: string }) =>
+              QUIET_PATHS.test((req.originalUrl ?? req.url ?? '').split('?')[0] ?? ''),
           },
           serializers: {
             // The query string may hold one-time tokens (verify-email, reset-password links).
