@@ -1,18 +1,21 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app/app.module';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { TRACE_HEADER, traceIdFor } from './common/http/trace-id';
 import type { AppConfig } from './config/app-config';
+import { AppLogger } from './logging/app-logger';
+import { ROOT_LOGGER } from './logging/logging.module';
+import { registerRequestLogging } from './logging/request-logging';
 
 /** Builds the auth API for a configuration: everything main.ts serves, and what tests drive. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
-    // The trace id: pino-http (LoggingModule) logs it, the error filter returns it.
+    // The trace id: the access log and every line logged for the request carry it, and the
+    // error filter returns it.
     genReqId: traceIdFor,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -25,10 +28,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       abortOnError: false,
     },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
+  registerRequestLogging(fastify, app.get(ROOT_LOGGER));
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(TRACE_HEADER, request.id);
     done();

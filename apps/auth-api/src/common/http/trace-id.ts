@@ -15,8 +15,7 @@ export function traceIdFor(request: IncomingMessage): string {
   return typeof incoming === 'string' && VALID_TRACE_ID.test(incoming) ? incoming : newTraceId();
 }
 
-/** The trace id Fastify assigned (a Fastify request, or the raw request it wraps). */
-export function traceIdOf(request: { id?: unknown; raw?: { id?: unknown } }): string {
-  const id = request.id ?? request.raw?.id;
-  return typeof id === 'string' ? id : '';
+/** The trace id Fastify assigned to a request. */
+export function traceIdOf(request: { id?: unknown }): string {
+  return typeof request.id === 'string' ? request.id : '';
 }
