@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { registerUser, STRONG_PASSWORD } from './support/accounts';
 import { createTestDatabase, databases, type TestDatabase } from './support/databases';
 import { HttpClient } from './support/http-client';
@@ -109,14 +109,44 @@ describe.each(databases())('rate limits [%s]', (kind) => {
 
     it('ignores X-Forwarded-For from proxies it does not trust, so rotating it evades nothing', async () => {
       const strict = await startApp(db, { RATE_LIMIT_ENABLED: 'true', DATABASE_MIGRATE: 'false' });
-      const listed = await startApp(db, { RATE_LIMIT_ENABLED: 'true', TRUST_PROXY: '127.0.0.1/32', DATABASE_MIGRATE: 'false' });
+      const listed = await startApp(db, {
+        RATE_LIMIT_ENABLED: 'true',
+        TRUST_PROXY: '127.0.0.1/32',
+        DATABASE_MIGRATE: 'false',
+      });
       try {
         const { email } = await registerUser(strict.http);
-        for (let i = 0; i < 5; i++) await strict.http.post('/auth/login', { email, password: 'wrong password!' }, fromIp(`10.9.9.${i}`));
-        expect((await strict.http.post('/auth/login', { email, password: STRONG_PASSWORD }, fromIp('10.9.9.99'))).status).toBe(429);
+        for (let i = 0; i < 5; i++)
+          await strict.http.post(
+            '/auth/login',
+            { email, password: 'wrong password!' },
+            fromIp(`10.9.9.${i}`),
+          );
+        expect(
+          (
+            await strict.http.post(
+              '/auth/login',
+              { email, password: STRONG_PASSWORD },
+              fromIp('10.9.9.99'),
+            )
+          ).status,
+        ).toBe(429);
         // A listed proxy (here: the test's own loopback address) is believed.
-        for (let i = 0; i < 5; i++) await listed.http.post('/auth/login', { email, password: 'wrong password!' }, fromIp('10.8.8.1'));
-        expect((await listed.http.post('/auth/login', { email, password: STRONG_PASSWORD }, fromIp('10.8.8.2'))).status).toBe(200);
+        for (let i = 0; i < 5; i++)
+          await listed.http.post(
+            '/auth/login',
+            { email, password: 'wrong password!' },
+            fromIp('10.8.8.1'),
+          );
+        expect(
+          (
+            await listed.http.post(
+              '/auth/login',
+              { email, password: STRONG_PASSWORD },
+              fromIp('10.8.8.2'),
+            )
+          ).status,
+        ).toBe(200);
       } finally {
         await strict.close();
         await listed.close();

@@ -176,6 +176,21 @@ describe.each(databases())('POST /auth/refresh and /auth/logout [%s]', (kind) =>
     expect(successor?.created_at).not.toBeNull();
   });
 
+  it('puts the roles the user holds now into the refreshed access token', async () => {
+    const { user, tokens } = await signedInUser(strict.http);
+    expect(decode(tokens.access_token).payload['roles']).toEqual(['user']);
+    await strict.query(
+      "INSERT INTO user_roles (user_id, role_id) SELECT ?, id FROM roles WHERE name = 'admin'",
+      [user.id],
+    );
+    const next = await refresh(strict, tokens.refresh_token);
+    expect(next.status).toBe(200);
+    expect([...(decode(next.body.access_token).payload['roles'] as string[])].sort()).toEqual([
+      'admin',
+      'user',
+    ]);
+  });
+
   it('refuses a refresh for a deactivated user', async () => {
     const { user, tokens } = await signedInUser(strict.http);
     await strict.query('UPDATE users SET is_active = ? WHERE id = ?', [

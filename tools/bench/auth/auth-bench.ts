@@ -25,7 +25,6 @@ async function benchDatabase(label: string, databaseUrl: string, port: number) {
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
       DATABASE_MIGRATE: 'true',
-      DATABASE_POOL_SIZE: '20',
       JWT_SECRET: 'benchmark-secret-0123456789abcdef0123456789',
       ENCRYPTION_KEY: 'ab'.repeat(32),
       MAIL_OUTBOX_DIR: '/tmp/gatehouse-bench-outbox',
@@ -33,7 +32,8 @@ async function benchDatabase(label: string, databaseUrl: string, port: number) {
       LOG_LEVEL: 'info',
       // The runtime settings of the auth-api image (apps/auth-api/Dockerfile).
       MALLOC_ARENA_MAX: '1',
-      NODE_OPTIONS: '--max-old-space-size=160 --max-semi-space-size=8',
+      NODE_OPTIONS:
+        process.env['BENCH_NODE_OPTIONS'] ?? '--max-old-space-size=160 --max-semi-space-size=8',
     },
     port,
   );

@@ -50,7 +50,7 @@ export class AuthService {
 
   async refresh(refreshToken: string, client: ClientContext): Promise<TokenPairResponse> {
     const issued = await this.sessions.rotate(refreshToken, client);
-    const user = await this.principals.find(issued.userId, issued.sessionId);
+    const user = issued.user ?? (await this.principals.find(issued.userId, issued.sessionId));
     if (!user?.isActive) {
       await this.sessions.endSession(issued.sessionId);
       throw new DomainError(
@@ -58,7 +58,7 @@ export class AuthService {
         'refresh token is invalid or expired',
       );
     }
-    return this.tokens.pair(user, issued);
+    return this.tokens.pair({ id: issued.userId, roles: user.roles }, issued);
   }
 
   async logout(refreshToken: string, client: ClientContext): Promise<void> {

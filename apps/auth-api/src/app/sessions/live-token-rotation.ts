@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { nativeDriver, type SqliteConnection, sqliteDate } from '../../database/native-driver';
-import { sqlDate } from '../../database/sql-values';
+import { sqlBoolean, sqlDate } from '../../database/sql-values';
 import { TransactionService } from '../../database/transaction.service';
 
 /** The successor row a rotation inserts. */
@@ -15,9 +15,11 @@ export interface Successor {
   ip: string | null;
 }
 
+/** The session a token was rotated in, and what the new access token needs of its user. */
 export interface RotatedFamily {
   userId: string;
   familyId: string;
+  user: { isActive: boolean; roles: string[] };
 }
 
 type Rotate = (tokenHash: string, successor: Successor, now: Date) => Promise<RotatedFamily | null>;
@@ -33,23 +35,50 @@ const INSERT_SQL = `
                               created_at, user_agent, ip)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-/** PostgreSQL: claim and successor in one statement, so one round trip and no open transaction. */
+const HOLDER_SQL = `
+  SELECT u.is_active, r.name AS role
+    FROM users u
+    LEFT JOIN user_roles ur ON ur.user_id = u.id
+    LEFT JOIN roles r ON r.id = ur.role_id
+   WHERE u.id = ?`;
+
+/**
+ * PostgreSQL: claim, successor and the user's roles in one statement, so one round trip and no
+ * open transaction (a syscall per round trip is a large share of a refresh's cost).
+ */
 const POSTGRES_ROTATE_SQL = `
   WITH claimed AS (
     UPDATE refresh_tokens SET revoked_at = $1, replaced_by = $2
      WHERE token_hash = $3 AND revoked_at IS NULL AND expires_at > $1 AND family_expires_at > $1
-    RETURNING user_id, family_id, family_expires_at)
-  INSERT INTO refresh_tokens (id, token_hash, user_id, family_id, expires_at, family_expires_at,
-                              created_at, user_agent, ip)
-  SELECT $2, $4, user_id, family_id, LEAST($5::timestamp, family_expires_at), family_expires_at,
-         $1, $6, $7
-    FROM claimed
-  RETURNING user_id, family_id`;
+    RETURNING user_id, family_id, family_expires_at),
+  successor AS (
+    INSERT INTO refresh_tokens (id, token_hash, user_id, family_id, expires_at, family_expires_at,
+                                created_at, user_agent, ip)
+    SELECT $2, $4, user_id, family_id, LEAST($5::timestamp, family_expires_at), family_expires_at,
+           $1, $6, $7
+      FROM claimed
+    RETURNING user_id, family_id)
+  SELECT s.user_id, s.family_id, u.is_active, r.name AS role
+    FROM successor s
+    JOIN users u ON u.id = s.user_id
+    LEFT JOIN user_roles ur ON ur.user_id = u.id
+    LEFT JOIN roles r ON r.id = ur.role_id`;
 
 interface ClaimedRow {
   user_id: string;
   family_id: string;
   family_expires_at: unknown;
+}
+interface HolderRow {
+  is_active: unknown;
+  role: string | null;
+}
+
+function holderOf(rows: HolderRow[]): RotatedFamily['user'] {
+  return {
+    isActive: rows.length > 0 && sqlBoolean(rows[0]?.is_active),
+    roles: rows.flatMap((row) => (row.role ? [row.role] : [])),
+  };
 }
 
 /**
@@ -79,8 +108,13 @@ export class LiveTokenRotation {
             next.ip,
           ],
         });
-        const row = rows[0] as { user_id: string; family_id: string } | undefined;
-        return row ? { userId: row.user_id, familyId: row.family_id } : null;
+        const first = rows[0] as { user_id: string; family_id: string } | undefined;
+        if (!first) return null;
+        return {
+          userId: first.user_id,
+          familyId: first.family_id,
+          user: holderOf(rows as HolderRow[]),
+        };
       };
     } else if (native?.kind === 'sqlite') {
       // Synchronous statements between queued TypeORM transactions, never inside one of them.
@@ -93,15 +127,15 @@ export class LiveTokenRotation {
 }
 
 function sqliteRotation(connection: SqliteConnection) {
-  let statements:
-    | {
-        claim: ReturnType<SqliteConnection['prepare']>;
-        insert: ReturnType<SqliteConnection['prepare']>;
-      }
-    | undefined;
+  type Statement = ReturnType<SqliteConnection['prepare']>;
+  let statements: { claim: Statement; insert: Statement; holder: Statement } | undefined;
   return (tokenHash: string, next: Successor, now: Date): RotatedFamily | null => {
-    statements ??= { claim: connection.prepare(CLAIM_SQL), insert: connection.prepare(INSERT_SQL) };
-    const { claim, insert } = statements;
+    statements ??= {
+      claim: connection.prepare(CLAIM_SQL),
+      insert: connection.prepare(INSERT_SQL),
+      holder: connection.prepare(HOLDER_SQL),
+    };
+    const { claim, insert, holder } = statements;
     const at = sqliteDate(now);
     return connection.transaction(() => {
       const row = claim.get(at, next.id, tokenHash, at, at) as ClaimedRow | undefined;
@@ -119,7 +153,8 @@ function sqliteRotation(connection: SqliteConnection) {
         next.userAgent,
         next.ip,
       );
-      return { userId: row.user_id, familyId: row.family_id };
+      const user = holderOf(holder.all(row.user_id) as HolderRow[]);
+      return { userId: row.user_id, familyId: row.family_id, user };
     })();
   };
 }

@@ -8,7 +8,7 @@ import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
 import { MetricsService } from '../metrics/metrics.service';
 import type { ClientContext } from './client-context';
-import { LiveTokenRotation } from './live-token-rotation';
+import { LiveTokenRotation, type RotatedFamily } from './live-token-rotation';
 import { hashToken, newOpaqueToken } from './opaque-token';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { listLiveSessions } from './sessions-query';
@@ -17,6 +17,11 @@ export interface IssuedRefreshToken {
   refreshToken: string;
   sessionId: string;
   userId: string;
+}
+
+export interface RotatedRefreshToken extends IssuedRefreshToken {
+  /** The user's state, when the rotation read it along the way (the common case). */
+  user?: RotatedFamily['user'];
 }
 
 type Rotation =
@@ -57,7 +62,7 @@ export class SessionsService {
   }
 
   /** Exchanges a refresh token for its successor; INVALID_REFRESH_TOKEN or REFRESH_TOKEN_REUSED otherwise. */
-  async rotate(presented: string, client: ClientContext): Promise<IssuedRefreshToken> {
+  async rotate(presented: string, client: ClientContext): Promise<RotatedRefreshToken> {
     const tokenHash = hashToken(presented);
     const now = new Date();
     const refreshToken = newOpaqueToken();
@@ -72,7 +77,8 @@ export class SessionsService {
       },
       now,
     );
-    if (live) return { refreshToken, sessionId: live.familyId, userId: live.userId };
+    if (live)
+      return { refreshToken, sessionId: live.familyId, userId: live.userId, user: live.user };
     const outcome = await this.tx.run((m) => this.rotateIn(m, tokenHash, now, client));
     if (outcome.kind === 'rotated') return outcome.issued;
     if (outcome.kind === 'reused') {
