@@ -1,5 +1,5 @@
+import { loadOrCreateDevSecret } from '@gatehouse/env-config';
 import type { AppConfig } from './app-config';
-import { loadOrCreateDevSecret } from './dev-secret';
 
 /** SESSION_SECRET, or outside production a secret generated once and kept under DATA_DIR. */
 export function sessionSecret(config: AppConfig): string {

@@ -1,6 +1,6 @@
+import { loadOrCreateDevSecret } from '@gatehouse/env-config';
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { loadOrCreateDevSecret } from '../../config/dev-secret';
 import { PasswordModule } from '../auth/password/password.module';
 import { UsersModule } from '../users/users.module';
 import { MfaController } from './mfa.controller';

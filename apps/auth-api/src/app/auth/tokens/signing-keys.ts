@@ -1,3 +1,4 @@
+import { loadOrCreateDevSecret } from '@gatehouse/env-config';
 import {
   createHash,
   createPrivateKey,
@@ -10,7 +11,6 @@ import {
 } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type AppConfig, JwtAlgorithm } from '../../../config/app-config';
-import { loadOrCreateDevSecret } from '../../../config/dev-secret';
 
 /** Keys are turned into KeyObjects once: jsonwebtoken re-parses string keys on every call. */
 export interface SigningKeys {

@@ -1,0 +1,2 @@
+export * from './lib/dev-secret';
+export * from './lib/load-env-config';

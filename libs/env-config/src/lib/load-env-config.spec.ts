@@ -1,0 +1,58 @@
+import { Type } from 'class-transformer';
+import { IsDefined, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { ConfigError, configKeys, loadEnvConfig } from './load-env-config';
+
+class SampleConfig {
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 8000;
+
+  @IsDefined({ message: 'API_TOKEN is required' })
+  @IsString()
+  @MinLength(12)
+  API_TOKEN?: string;
+
+  @IsString()
+  NAME = 'gatehouse';
+}
+
+const SECRETS = new Set(['API_TOKEN']);
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadEnvConfig(SampleConfig, env, SECRETS);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadEnvConfig', () => {
+  it('lists the variables a class declares, with or without a default', () => {
+    expect(configKeys(SampleConfig)).toEqual(['PORT', 'API_TOKEN', 'NAME']);
+  });
+
+  it('reads declared variables, converts them, keeps defaults and freezes the result', () => {
+    const sut = loadEnvConfig(
+      SampleConfig,
+      { PORT: '9000', API_TOKEN: 'x'.repeat(12), OTHER: '1' },
+      SECRETS,
+    );
+    expect(sut).toMatchObject({ PORT: 9000, API_TOKEN: 'x'.repeat(12), NAME: 'gatehouse' });
+    expect(sut).not.toHaveProperty('OTHER');
+    expect(Object.isFrozen(sut)).toBe(true);
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(problems({ API_TOKEN: '' })).toEqual(['API_TOKEN: API_TOKEN is required']);
+  });
+
+  it('reports every problem, one line each, echoing values except secrets', () => {
+    expect(problems({ PORT: 'eighty', API_TOKEN: 'short' })).toEqual([
+      'PORT: PORT must be an integer number (got "eighty")',
+      'API_TOKEN: API_TOKEN must be longer than or equal to 12 characters',
+    ]);
+  });
+});
