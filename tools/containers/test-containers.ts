@@ -21,6 +21,7 @@
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -483,17 +484,33 @@ async function testMlCli(): Promise<void> {
   await step(
     'ml-cli: runs as a non-root user, and SIGTERM stops a running pipeline within 10 s',
     async () => {
+      // The default pipeline takes about 2 s. Against an MLflow server that accepts connections
+      // and never answers, train (which opens its run first) waits: a running pipeline to stop.
+      const silent = createServer(() => undefined);
+      await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+      cleanups.push(() => new Promise((done) => silent.close(done)));
+      silent.on('connection', (socket) => cleanups.push(() => Promise.resolve(socket.destroy())));
+      const port = (silent.address() as AddressInfo).port;
       const running = `${name}-stop`;
-      await start(running, [], {}, image('ml-cli'));
-      await sleep(1500);
+      await start(
+        running,
+        [],
+        { MLFLOW_TRACKING_URI: `http://127.0.0.1:${port}`, MLFLOW_TIMEOUT_MS: '60000' },
+        image('ml-cli'),
+      );
+      await waitFor('the pipeline to reach its train stage', 30_000, async () =>
+        (await logsOf(running)).includes('[features] done') ? true : undefined,
+      );
+      await sleep(500);
       const state = await must('podman inspect', [
         'inspect',
         '--format',
         '{{.State.Status}}',
         running,
       ]);
-      if (state === 'running') await checkNonRoot(running);
-      else info(`(the pipeline finished before the check: ${state})`);
+      if (state !== 'running')
+        fail(`the pipeline was ${state} during training:\n${await logsOf(running)}`);
+      await checkNonRoot(running);
       await checkStops(running);
     },
   );
