@@ -6,14 +6,16 @@ export class ConcurrencyLimit {
   constructor(private readonly limit: number) {}
 
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running >= this.limit)
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.running += 1;
+    if (this.running < this.limit) this.running += 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
     try {
       return await task();
     } finally {
-      this.running -= 1;
-      this.waiting.shift()?.();
+      // A freed slot passes straight to the next waiter, so a newcomer arriving before the
+      // waiter resumes cannot take it as well.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running -= 1;
     }
   }
 }
