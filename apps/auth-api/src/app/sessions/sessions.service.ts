@@ -31,8 +31,9 @@ type Rotation =
 
 /**
  * A session is a family of refresh tokens born at login. Refreshing rotates: the presented
- * token is revoked and a successor issued (LiveTokenRotation does the common case in one step). A rotated token presented again within the grace
- * window (parallel tabs) gets a sibling successor; after it, the reuse revokes the family.
+ * token is revoked and a successor issued (LiveTokenRotation does the common case in one
+ * step). A rotated token presented again within the grace window (parallel tabs) gets a
+ * sibling successor; after it, the reuse revokes the family.
  */
 @Injectable()
 export class SessionsService {
