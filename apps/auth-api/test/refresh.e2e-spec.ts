@@ -1,3 +1,4 @@
+import { sqlDate } from '../src/database/sql-values';
 import { login, signedInUser } from './support/accounts';
 import { createTestDatabase, databases, type TestDatabase } from './support/databases';
 import { decode } from './support/jwt';
@@ -21,6 +22,9 @@ describe.each(databases())('POST /auth/refresh and /auth/logout [%s]', (kind) =>
 
   const refresh = (sut: RunningApp, token: string) =>
     sut.http.post('/auth/refresh', { refresh_token: token });
+  /** A Date as a query parameter for a timestamp column (SQLite stores UTC text). */
+  const dateParam = (date: Date) =>
+    kind === 'postgres' ? date : date.toISOString().replace('T', ' ').replace('Z', '');
 
   it('validates the body', async () => {
     expect((await strict.http.post('/auth/refresh', {})).status).toBe(400);
@@ -99,10 +103,7 @@ describe.each(databases())('POST /auth/refresh and /auth/logout [%s]', (kind) =>
   it('refuses a token past its idle expiry, and a session past its absolute lifetime', async () => {
     const idle = await signedInUser(strict.http);
     const absolute = await signedInUser(strict.http);
-    const past =
-      kind === 'postgres'
-        ? new Date(Date.now() - 1000)
-        : new Date(Date.now() - 1000).toISOString().replace('T', ' ').replace('Z', '');
+    const past = dateParam(new Date(Date.now() - 1000));
     await strict.query('UPDATE refresh_tokens SET expires_at = ? WHERE user_id = ?', [
       past,
       idle.user.id,
@@ -119,14 +120,11 @@ describe.each(databases())('POST /auth/refresh and /auth/logout [%s]', (kind) =>
     ).toBe(401);
   });
 
-  const sqlDate = (date: Date) =>
-    kind === 'postgres' ? date : date.toISOString().replace('T', ' ').replace('Z', '');
-
   it('never extends a token beyond the session absolute lifetime', async () => {
     const { user, tokens } = await signedInUser(strict.http);
     const soon = new Date(Date.now() + 60 * 60 * 1000); // sooner than the idle expiry
     await strict.query('UPDATE refresh_tokens SET family_expires_at = ? WHERE user_id = ?', [
-      sqlDate(soon),
+      dateParam(soon),
       user.id,
     ]);
     const next = (await refresh(strict, tokens.refresh_token)).body;
@@ -136,10 +134,7 @@ describe.each(databases())('POST /auth/refresh and /auth/logout [%s]', (kind) =>
       [user.id],
     );
     expect(rows).toHaveLength(3);
-    const time = (value: unknown) =>
-      value instanceof Date
-        ? value.getTime()
-        : new Date(`${String(value).replace(' ', 'T')}Z`).getTime();
+    const time = (value: unknown) => sqlDate(value)?.getTime();
     for (const row of rows) expect(time(row.family_expires_at)).toBe(soon.getTime());
     // The successors' idle expiry is capped by the session's absolute one.
     expect(rows.filter((row) => time(row.expires_at) === soon.getTime())).toHaveLength(2);
