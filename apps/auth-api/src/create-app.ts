@@ -1,3 +1,4 @@
+import fastifyCors from '@fastify/cors';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -51,7 +52,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
 
   registerSecurityHeaders(fastify);
-  app.enableCors({
+  // Registered on Fastify itself: Nest's enableCors wraps the plugin and copies its headers to
+  // the raw response on every request, for Nest middleware this app does not use.
+  await fastify.register(fastifyCors, {
     origin: config.CORS_ORIGINS,
     credentials: true,
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
