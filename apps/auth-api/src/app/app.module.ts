@@ -45,7 +45,8 @@ export class AppModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         // Order matters: rate limits first (cheap), then authentication, then permissions.
-        { provide: APP_GUARD, useClass: AppThrottlerGuard },
+        // Switched off, the limiter is not installed at all rather than consulted per request.
+        ...(config.RATE_LIMIT_ENABLED ? [{ provide: APP_GUARD, useClass: AppThrottlerGuard }] : []),
         { provide: APP_GUARD, useClass: AccessTokenGuard },
         { provide: APP_GUARD, useClass: PermissionsGuard },
       ],

@@ -25,7 +25,6 @@ const emailOf = (request: FastifyRequest): string => {
       useFactory: (config: AppConfig, storage: RateLimitStore) => ({
         storage,
         setHeaders: false,
-        skipIf: () => !config.RATE_LIMIT_ENABLED,
         throttlers: [
           {
             name: 'global',
