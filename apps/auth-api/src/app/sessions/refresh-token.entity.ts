@@ -13,8 +13,15 @@ import { UserEntity } from '../users/user.entity';
  * One refresh token. Tokens of one login share a family (the session); each refresh revokes
  * the presented token and issues its successor in the same family. Only the SHA-256 of the
  * token is stored.
+ *
+ * A family keeps its rotated tokens until it expires (for reuse detection), so after a week of
+ * refreshes it holds hundreds of rows; the live-family index finds its one live token directly,
+ * which every authenticated request checks.
  */
 @Entity({ name: 'refresh_tokens' })
+@Index('IDX_refresh_tokens_live_family', ['familyId', 'userId', 'familyExpiresAt'], {
+  where: 'revoked_at IS NULL',
+})
 export class RefreshTokenEntity {
   @PrimaryColumn({ name: 'id', type: 'uuid', primaryKeyConstraintName: 'PK_refresh_tokens' })
   id!: string;
