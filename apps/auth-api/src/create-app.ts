@@ -18,6 +18,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // The trace id: the access log and every line logged for the request carry it, and the
     // error filter returns it.
     genReqId: traceIdFor,
+    // No Nest middleware here (hooks and guards do that work), so no middie hook per request.
+    skipMiddie: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forConfig(config),
