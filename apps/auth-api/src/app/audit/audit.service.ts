@@ -2,6 +2,7 @@ import type { AuditEventType } from '@gatehouse/domain';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { insertRow } from '../../database/insert-row';
 import { TransactionService } from '../../database/transaction.service';
 import type { ClientContext } from '../sessions/client-context';
 import { type AuditDetails, AuditEventEntity } from './audit-event.entity';
@@ -25,7 +26,7 @@ export class AuditService {
 
   /** Records an event inside the caller's transaction, so it commits with what it describes. */
   async recordIn(manager: EntityManager, record: AuditRecord): Promise<void> {
-    await manager.insert(AuditEventEntity, this.toRow(record));
+    await insertRow(manager, AuditEventEntity, this.toRow(record));
   }
 
   /**
@@ -40,7 +41,7 @@ export class AuditService {
     }
   }
 
-  private toRow(record: AuditRecord): Partial<AuditEventEntity> {
+  private toRow(record: AuditRecord) {
     return {
       id: randomUUID(),
       type: record.type,

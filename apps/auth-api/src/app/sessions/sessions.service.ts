@@ -4,6 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { type EntityManager, IsNull, Not } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
+import { insertRow } from '../../database/insert-row';
 import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
 import { MetricsService } from '../metrics/metrics.service';
@@ -210,7 +211,7 @@ export class SessionsService {
   ): Promise<IssuedRefreshToken> {
     const refreshToken = newOpaqueToken();
     const idleExpiry = now.getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000;
-    await m.insert(RefreshTokenEntity, {
+    await insertRow(m, RefreshTokenEntity, {
       id,
       tokenHash: hashToken(refreshToken),
       userId: family.userId,
