@@ -16,12 +16,19 @@ import { MfaService } from '../mfa/mfa.service';
 import { LoginThrottle } from '../rate-limit/login-throttle.service';
 import type { ClientContext } from '../sessions/client-context';
 import { SessionsService } from '../sessions/sessions.service';
-import type { UserEntity } from '../users/user.entity';
+import { CredentialsRepository } from '../users/credentials.repository';
 import { UsersService } from '../users/users.service';
 import { PasswordHasher } from './password/password-hasher.service';
 import { TokenIssuer } from './tokens/token-issuer';
 
 const INVALID_CREDENTIALS = 'invalid email or password';
+
+/** Who a successful sign-in opens a session for. */
+interface SignedInUser {
+  id: string;
+  email: string;
+  roles: string[];
+}
 
 /** Sign-in: password, then the second factor when the account has one. */
 @Injectable()
@@ -29,6 +36,7 @@ export class LoginService {
   constructor(
     private readonly config: AppConfig,
     private readonly users: UsersService,
+    private readonly credentials: CredentialsRepository,
     private readonly sessions: SessionsService,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenIssuer,
@@ -49,7 +57,7 @@ export class LoginService {
     client: ClientContext,
   ): Promise<TokenPairResponse | MfaRequiredResponse> {
     await this.throttle.assertAllowed(dto.email, client.ip);
-    const user = await this.users.findByEmail(dto.email);
+    const user = await this.credentials.findByEmail(dto.email);
     const valid = user
       ? await this.hasher.verify(user.passwordHash, dto.password)
       : await this.hasher.verifyAgainstDummy(dto.password);
@@ -73,7 +81,7 @@ export class LoginService {
     if (this.hasher.isOutdated(user.passwordHash)) {
       await this.users.updatePasswordHash(user.id, await this.hasher.hash(dto.password));
     }
-    if (user.mfa?.enabledAt) {
+    if (user.mfaEnabled) {
       const ttl = this.config.MFA_TOKEN_TTL_SECONDS;
       const mfaToken = await this.tx.run((m) =>
         this.actionTokens.issue(m, user.id, ActionPurpose.MfaLogin, ttl),
@@ -116,11 +124,15 @@ export class LoginService {
         client,
       });
     }
-    return this.succeed(user, client, true);
+    return this.succeed(
+      { id: user.id, email: user.email, roles: user.roles.map((r) => r.name) },
+      client,
+      true,
+    );
   }
 
   private async succeed(
-    user: UserEntity,
+    user: SignedInUser,
     client: ClientContext,
     withMfa: boolean,
   ): Promise<TokenPairResponse> {
@@ -136,7 +148,7 @@ export class LoginService {
       });
       return session;
     });
-    return this.tokens.pair({ id: user.id, roles: user.roles.map((r) => r.name) }, issued);
+    return this.tokens.pair({ id: user.id, roles: user.roles }, issued);
   }
 
   private async failLogin(

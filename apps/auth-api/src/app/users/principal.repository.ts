@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { nativeDriver, type SqliteConnection } from '../../database/native-driver';
-import { sqlBoolean, sqlDate, toPostgresPlaceholders } from '../../database/sql-values';
+import { type PreparedQuery, preparedQuery } from '../../database/prepared-query';
+import { sqlBoolean, sqlDate } from '../../database/sql-values';
 import type { PrincipalRecord } from './principal';
 
 /**
@@ -35,30 +35,12 @@ interface PrincipalRow {
   session_expires_at: unknown;
 }
 
-type RunQuery = (params: [string, string]) => Promise<PrincipalRow[]>;
-
 @Injectable()
 export class PrincipalRepository {
-  private readonly run: RunQuery;
+  private readonly run: PreparedQuery<PrincipalRow>;
 
-  /** A statement prepared once (SQLite) or a named prepared statement (PostgreSQL). */
   constructor(@InjectDataSource() dataSource: DataSource) {
-    const native = nativeDriver(dataSource);
-    if (native?.kind === 'sqlite') {
-      const { connection } = native;
-      let statement: ReturnType<SqliteConnection['prepare']> | undefined; // prepared on first use, after migrations
-      this.run = (params) => {
-        statement ??= connection.prepare(PRINCIPAL_SQL);
-        return Promise.resolve(statement.all(...params) as PrincipalRow[]);
-      };
-    } else if (native?.kind === 'postgres') {
-      const { pool } = native;
-      const text = toPostgresPlaceholders(PRINCIPAL_SQL);
-      this.run = async (values) =>
-        (await pool.query({ name: 'gatehouse_principal', text, values })).rows as PrincipalRow[];
-    } else {
-      this.run = (params) => dataSource.query(PRINCIPAL_SQL, params);
-    }
+    this.run = preparedQuery(dataSource, 'gatehouse_principal', PRINCIPAL_SQL);
   }
 
   async find(userId: string, sessionId: string, now = new Date()): Promise<PrincipalRecord | null> {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PasswordModule } from '../auth/password/password.module';
 import { AdminBootstrapService } from './admin-bootstrap.service';
+import { CredentialsRepository } from './credentials.repository';
 import { PrincipalRepository } from './principal.repository';
 import { RoleEntity } from './role.entity';
 import { UserEntity } from './user.entity';
@@ -9,7 +10,7 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, RoleEntity]), PasswordModule],
-  providers: [AdminBootstrapService, PrincipalRepository, UsersService],
-  exports: [PrincipalRepository, UsersService],
+  providers: [AdminBootstrapService, CredentialsRepository, PrincipalRepository, UsersService],
+  exports: [CredentialsRepository, PrincipalRepository, UsersService],
 })
 export class UsersModule {}
