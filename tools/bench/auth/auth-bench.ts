@@ -56,6 +56,7 @@ async function benchDatabase(label: string, databaseUrl: string, port: number) {
         },
       ],
     });
+    const peakAfter = { login: server.peakRssMb(), me: 0, refresh: 0 };
     const { access_token } = await post(`${server.url}/auth/login`, { email, password: PASSWORD });
     const me = await load({
       name: 'me',
@@ -66,6 +67,7 @@ async function benchDatabase(label: string, databaseUrl: string, port: number) {
         { method: 'GET', path: '/auth/me', headers: { authorization: `Bearer ${access_token}` } },
       ],
     });
+    peakAfter.me = server.peakRssMb();
     // Sessions circulate through a queue: each request takes a refresh token, its answer puts
     // the successor back, so every token is presented exactly once (no reuse, no grace path).
     // Each run (the warm-up, then the measured one) can end with a token per connection in
@@ -96,7 +98,8 @@ async function benchDatabase(label: string, databaseUrl: string, port: number) {
         },
       ],
     });
-    return { label, results: [login, me, refresh], peakRss: server.peakRssMb() };
+    peakAfter.refresh = server.peakRssMb();
+    return { label, results: [login, me, refresh], peakRss: peakAfter.refresh, peakAfter };
   } finally {
     await server.stop();
   }
@@ -151,7 +154,7 @@ async function main() {
   for (const run of runs) {
     const [login, me] = run.results;
     print(
-      `auth-api on ${run.label} (peak RSS ${run.peakRss.toFixed(0)} MB; target < 200 MB)`,
+      `auth-api on ${run.label} (peak RSS ${run.peakRss.toFixed(0)} MB; target < 200 MB; after login ${run.peakAfter.login.toFixed(0)}, me ${run.peakAfter.me.toFixed(0)})`,
       run.results,
       {
         login: `${(((login?.rps ?? 0) / argon2Rate) * 100).toFixed(0)}% of raw argon2id (target >= 85%)`,
