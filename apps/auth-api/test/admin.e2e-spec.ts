@@ -207,6 +207,20 @@ describe.each(databases())('admin: users, roles and the audit log [%s]', (kind) 
       traceId: expect.any(String),
       details: { reason: 'wrong_password' },
     });
+    // The sign-in's event names the session it opened (the access token's sid), atomically
+    // written with it.
+    const { sid } = JSON.parse(
+      Buffer.from(tokens.access_token.split('.')[1] ?? '', 'base64url').toString(),
+    ) as { sid: string };
+    const succeeded = mine.body.items.find((e: { type: string }) => e.type === 'login.succeeded');
+    expect(succeeded).toMatchObject({
+      userId: user.id,
+      actorId: user.id,
+      ip: '127.0.0.1',
+      traceId: expect.any(String),
+      details: { sessionId: sid, mfa: false },
+    });
+    expect(Math.abs(Date.parse(succeeded.createdAt) - Date.now())).toBeLessThan(60_000);
     const update = mine.body.items.find((e: { type: string }) => e.type === 'user.updated');
     expect(update.actorId).not.toBe(user.id);
 

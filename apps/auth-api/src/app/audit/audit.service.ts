@@ -18,6 +18,8 @@ export interface AuditRecord {
   details?: AuditDetails;
 }
 
+export type AuditRow = Omit<AuditEventEntity, 'createdAt'>;
+
 @Injectable()
 export class AuditService {
   private readonly logger = new Logger(AuditService.name);
@@ -26,7 +28,7 @@ export class AuditService {
 
   /** Records an event inside the caller's transaction, so it commits with what it describes. */
   async recordIn(manager: EntityManager, record: AuditRecord): Promise<void> {
-    await insertRow(manager, AuditEventEntity, this.toRow(record));
+    await insertRow(manager, AuditEventEntity, this.rowFor(record));
   }
 
   /**
@@ -41,7 +43,8 @@ export class AuditService {
     }
   }
 
-  private toRow(record: AuditRecord) {
+  /** The row an event is stored as (created_at is the database's or the writer's). */
+  rowFor(record: AuditRecord): AuditRow {
     return {
       id: randomUUID(),
       type: record.type,

@@ -138,16 +138,12 @@ export class LoginService {
   ): Promise<TokenPairResponse> {
     await this.throttle.recordSuccess(user.email, client.ip);
     this.metrics.logins.labels('success').inc();
-    const issued = await this.tx.run(async (m) => {
-      const session = await this.sessions.startIn(m, user.id, client);
-      await this.audit.recordIn(m, {
-        type: AuditEventType.LoginSucceeded,
-        userId: user.id,
-        client,
-        details: { sessionId: session.sessionId, mfa: withMfa },
-      });
-      return session;
-    });
+    const issued = await this.sessions.start(user.id, client, (sessionId) => ({
+      type: AuditEventType.LoginSucceeded,
+      userId: user.id,
+      client,
+      details: { sessionId, mfa: withMfa },
+    }));
     return this.tokens.pair({ id: user.id, roles: user.roles }, issued);
   }
 

@@ -6,12 +6,13 @@ import { type EntityManager, IsNull, Not } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { insertRow } from '../../database/insert-row';
 import { TransactionService } from '../../database/transaction.service';
-import { AuditService } from '../audit/audit.service';
+import { type AuditRecord, AuditService } from '../audit/audit.service';
 import { MetricsService } from '../metrics/metrics.service';
 import type { ClientContext } from './client-context';
 import { LiveTokenRotation, type RotatedFamily } from './live-token-rotation';
 import { hashToken, newOpaqueToken } from './opaque-token';
 import { RefreshTokenEntity } from './refresh-token.entity';
+import { SessionStart } from './session-start';
 import { listLiveSessions } from './sessions-query';
 
 export interface IssuedRefreshToken {
@@ -46,21 +47,39 @@ export class SessionsService {
     private readonly audit: AuditService,
     private readonly metrics: MetricsService,
     private readonly liveRotation: LiveTokenRotation,
+    private readonly sessionStart: SessionStart,
   ) {}
 
-  /** Opens a new session for a freshly authenticated user, inside the caller's transaction. */
-  startIn(m: EntityManager, userId: string, client: ClientContext): Promise<IssuedRefreshToken> {
+  /**
+   * Opens a new session for a freshly authenticated user, and records the sign-in that opened
+   * it (the event is told the session's id) in the same atomic write.
+   */
+  async start(
+    userId: string,
+    client: ClientContext,
+    signIn: (sessionId: string) => AuditRecord,
+  ): Promise<IssuedRefreshToken> {
     const now = new Date();
     const familyExpiresAt = new Date(
       now.getTime() + this.config.REFRESH_TOKEN_ABSOLUTE_TTL_SECONDS * 1000,
     );
-    return this.insert(
-      m,
-      { userId, familyId: randomUUID(), familyExpiresAt },
-      randomUUID(),
+    const refreshToken = newOpaqueToken();
+    const familyId = randomUUID();
+    await this.sessionStart.write(
+      {
+        id: randomUUID(),
+        tokenHash: hashToken(refreshToken),
+        userId,
+        familyId,
+        expiresAt: this.idleExpiry(now, familyExpiresAt),
+        familyExpiresAt,
+        userAgent: client.userAgent?.slice(0, 512) ?? null,
+        ip: client.ip?.slice(0, 64) ?? null,
+      },
+      this.audit.rowFor(signIn(familyId)),
       now,
-      client,
     );
+    return { refreshToken, sessionId: familyId, userId };
   }
 
   /** Exchanges a refresh token for its successor; INVALID_REFRESH_TOKEN or REFRESH_TOKEN_REUSED otherwise. */
@@ -210,13 +229,12 @@ export class SessionsService {
     client: ClientContext,
   ): Promise<IssuedRefreshToken> {
     const refreshToken = newOpaqueToken();
-    const idleExpiry = now.getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000;
     await insertRow(m, RefreshTokenEntity, {
       id,
       tokenHash: hashToken(refreshToken),
       userId: family.userId,
       familyId: family.familyId,
-      expiresAt: new Date(Math.min(idleExpiry, family.familyExpiresAt.getTime())),
+      expiresAt: this.idleExpiry(now, family.familyExpiresAt),
       familyExpiresAt: family.familyExpiresAt,
       revokedAt: null,
       replacedBy: null,
@@ -224,5 +242,11 @@ export class SessionsService {
       ip: client.ip?.slice(0, 64) ?? null,
     });
     return { refreshToken, sessionId: family.familyId, userId: family.userId };
+  }
+
+  /** A token's idle expiry, capped by its family's absolute one. */
+  private idleExpiry(now: Date, familyExpiresAt: Date): Date {
+    const idle = now.getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000;
+    return new Date(Math.min(idle, familyExpiresAt.getTime()));
   }
 }
