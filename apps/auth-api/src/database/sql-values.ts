@@ -19,3 +19,11 @@ export function toPostgresPlaceholders(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
 }
+
+/** The role names of a user's rows from a `LEFT JOIN roles` (one row per role, or one null). */
+export function rolesOf(rows: { role: string | null }[]): string[] {
+  return rows.flatMap((row) => (row.role ? [row.role] : []));
+}
+
+/** True when a nullable column holds a value. */
+export const isSet = (value: unknown): boolean => value !== null && value !== undefined;

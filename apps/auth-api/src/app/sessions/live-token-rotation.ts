@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { nativeDriver, type SqliteConnection, sqliteDate } from '../../database/native-driver';
-import { sqlBoolean, sqlDate } from '../../database/sql-values';
+import { rolesOf, sqlBoolean, sqlDate } from '../../database/sql-values';
 import { TransactionService } from '../../database/transaction.service';
 
 /** The successor row a rotation inserts. */
@@ -77,7 +77,7 @@ interface HolderRow {
 function holderOf(rows: HolderRow[]): RotatedFamily['user'] {
   return {
     isActive: rows.length > 0 && sqlBoolean(rows[0]?.is_active),
-    roles: rows.flatMap((row) => (row.role ? [row.role] : [])),
+    roles: rolesOf(rows),
   };
 }
 

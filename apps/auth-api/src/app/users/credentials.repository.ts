@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type PreparedQuery, preparedQuery } from '../../database/prepared-query';
-import { sqlBoolean } from '../../database/sql-values';
+import { isSet, rolesOf, sqlBoolean } from '../../database/sql-values';
 
 /** What signing in needs to know of an account, looked up by its email. */
 export interface Credentials {
@@ -58,8 +58,8 @@ export class CredentialsRepository {
       passwordHash: first.password_hash,
       isActive: sqlBoolean(first.is_active),
       isVerified: sqlBoolean(first.is_verified),
-      mfaEnabled: first.mfa_enabled_at !== null && first.mfa_enabled_at !== undefined,
-      roles: rows.flatMap((row) => (row.role ? [row.role] : [])),
+      mfaEnabled: isSet(first.mfa_enabled_at),
+      roles: rolesOf(rows),
     };
   }
 }

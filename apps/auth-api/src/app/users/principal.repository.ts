@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type PreparedQuery, preparedQuery } from '../../database/prepared-query';
-import { sqlBoolean, sqlDate } from '../../database/sql-values';
+import { isSet, rolesOf, sqlBoolean, sqlDate } from '../../database/sql-values';
 import type { PrincipalRecord } from './principal';
 
 /**
@@ -55,8 +55,8 @@ export class PrincipalRepository {
       lastName: first.last_name,
       isActive: sqlBoolean(first.is_active),
       isVerified: sqlBoolean(first.is_verified),
-      mfaEnabled: first.mfa_enabled_at !== null && first.mfa_enabled_at !== undefined,
-      roles: rows.flatMap((row) => (row.role ? [row.role] : [])),
+      mfaEnabled: isSet(first.mfa_enabled_at),
+      roles: rolesOf(rows),
       createdAt: sqlDate(first.created_at) ?? now,
       updatedAt: sqlDate(first.updated_at) ?? now,
       tokensValidAfter: sqlDate(first.tokens_valid_after),
