@@ -20,6 +20,7 @@ export * from './lib/auth/refresh-token.dto';
 export * from './lib/auth/register-user.dto';
 export * from './lib/auth/token-pair.response';
 export * from './lib/common/error.response';
+export * from './lib/common/secret-fields';
 export * from './lib/health/health.response';
 export * from './lib/mfa/disable-mfa.dto';
 export * from './lib/mfa/mfa-code.dto';

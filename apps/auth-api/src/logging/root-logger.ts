@@ -1,21 +1,9 @@
+import { logRedactionPaths } from '@gatehouse/contracts';
 import pino from 'pino';
 import type { AppConfig } from '../config/app-config';
 
 /** Never written to a log, wherever they appear in a logged object. */
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-  '*.password',
-  '*.currentPassword',
-  '*.newPassword',
-  '*.access_token',
-  '*.refresh_token',
-  '*.token',
-  '*.mfa_token',
-  '*.code',
-  '*.secret',
-];
+export const REDACTED_PATHS = logRedactionPaths();
 
 /**
  * The one pino instance of the process: JSON in production, pretty in development. JSON goes to

@@ -1,25 +1,12 @@
+import { logRedactionPaths } from '@gatehouse/contracts';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { traceIdOf } from '../common/http/trace-id';
 import { AppConfig } from '../config/app-config';
 
-/** Never written to a log, wherever they appear in a logged object. */
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-  '*.password',
-  '*.currentPassword',
-  '*.newPassword',
-  '*.access_token',
-  '*.refresh_token',
-  '*.token',
-  '*.mfa_token',
-  '*.code',
-  '*.secret',
-  '*._csrf',
-];
+/** Never written to a log, wherever they appear in a logged object (and the CSRF token). */
+export const REDACTED_PATHS = logRedactionPaths(['_csrf']);
 
 const QUIET_PATHS = /^\/(health(\/live)?$|assets\/)/;
 
