@@ -19,7 +19,7 @@ const HELMET_OPTIONS: HelmetOptions = {
  * The headers helmet sets for these options. None depends on the request (no nonces), so
  * helmet runs once, against a recording response, instead of on every request.
  */
-export function helmetHeaders(options: HelmetOptions = HELMET_OPTIONS): Record<string, string> {
+function helmetHeaders(): Record<string, string> {
   const headers: Record<string, string> = {};
   const recorder = {
     setHeader(name: string, value: string | number | readonly string[]) {
@@ -30,7 +30,7 @@ export function helmetHeaders(options: HelmetOptions = HELMET_OPTIONS): Record<s
     },
   };
   let failure: unknown;
-  helmet(options)(
+  helmet(HELMET_OPTIONS)(
     {} as IncomingMessage,
     recorder as unknown as ServerResponse,
     (error?: unknown) => (failure = error),
