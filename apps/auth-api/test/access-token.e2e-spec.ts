@@ -113,6 +113,31 @@ describe.each(databases())('GET /auth/me and access tokens [%s]', (kind) => {
     expect((await meWith(account.tokens.access_token)).status).toBe(401);
   });
 
+  it('answers a burst of requests each with its own account, refusing the deactivated one', async () => {
+    // Concurrent lookups share a query on PostgreSQL: no answer may take another's row.
+    const deactivated = await signedInUser(sut.http);
+    const accounts = [
+      deactivated,
+      ...(await Promise.all(Array.from({ length: 7 }, () => signedInUser(sut.http)))),
+    ];
+    await sut.query('UPDATE users SET is_active = ? WHERE id = ?', [
+      kind === 'postgres' ? false : 0,
+      deactivated.user.id,
+    ]);
+    const burst = [...accounts, ...accounts].map(async (account) => ({
+      account,
+      response: await meWith(account.tokens.access_token),
+    }));
+    for (const { account, response } of await Promise.all(burst)) {
+      if (account === deactivated) {
+        expect(response.status).toBe(401);
+      } else {
+        expect(response.status).toBe(200);
+        expect(response.body).toMatchObject({ id: account.user.id, email: account.email });
+      }
+    }
+  });
+
   it('refuses the token once the user is deleted', async () => {
     const { account } = await validClaims();
     await sut.query('DELETE FROM users WHERE id = ?', [account.user.id]);

@@ -9,6 +9,8 @@ import { buildAuthApi, startServer } from './processes';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const PASSWORD = 'correct horse battery staple';
+/** Accounts whose tokens the /auth/me load takes in turn. */
+const ME_ACCOUNTS = 128;
 const PG_ADMIN = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const json = { 'content-type': 'application/json' };
 
@@ -57,14 +59,33 @@ async function benchDatabase(label: string, databaseUrl: string, port: number) {
       ],
     });
     const peakAfter = { login: server.peakRssMb(), me: 0, refresh: 0 };
-    const { access_token } = await post(`${server.url}/auth/login`, { email, password: PASSWORD });
+    // Many accounts, each request the next one's token: a batch of concurrent lookups names
+    // different users, as in real traffic, not one row the database has in hand.
+    const accessTokens = await Promise.all(
+      Array.from({ length: ME_ACCOUNTS }, async (_, i) => {
+        const account = `bench-me-${i}-${Date.now()}@example.com`;
+        await post(`${server.url}/auth/register`, { email: account, password: PASSWORD });
+        const pair = await post(`${server.url}/auth/login`, { email: account, password: PASSWORD });
+        return (pair as { access_token: string }).access_token;
+      }),
+    );
+    let nextAccount = 0;
     const me = await load({
       name: 'me',
       url: server.url,
       connections: 64,
       seconds: SECONDS,
       requests: [
-        { method: 'GET', path: '/auth/me', headers: { authorization: `Bearer ${access_token}` } },
+        {
+          method: 'GET',
+          path: '/auth/me',
+          setupRequest: (request) => ({
+            ...request,
+            headers: {
+              authorization: `Bearer ${accessTokens[nextAccount++ % accessTokens.length]}`,
+            },
+          }),
+        },
       ],
     });
     peakAfter.me = server.peakRssMb();

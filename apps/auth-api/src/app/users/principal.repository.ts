@@ -1,24 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { type PreparedQuery, preparedQuery } from '../../database/prepared-query';
+import { preparedQuery } from '../../database/prepared-query';
 import { isSet, rolesOf, sqlBoolean, sqlDate } from '../../database/sql-values';
+import { tickBatch } from '../../database/tick-batch';
 import type { PrincipalRecord } from './principal';
 
 /**
  * The hot path of every authenticated request: the user, their roles and whether the token's
- * session is still live, in one round trip. Hand-written SQL because this runs per request.
+ * session is still live. Hand-written SQL because this runs per request, and batched: the
+ * lookups made in one turn of the event loop share one query (see tickBatch).
  */
-const PRINCIPAL_SQL = `
+const selectPrincipal = (familyId: string) => `
   SELECT u.id, u.email, u.first_name, u.last_name, u.is_active, u.is_verified,
          u.tokens_valid_after, u.created_at, u.updated_at, r.name AS role, m.enabled_at AS mfa_enabled_at,
          (SELECT MAX(t.family_expires_at) FROM refresh_tokens t
-           WHERE t.family_id = ? AND t.user_id = u.id AND t.revoked_at IS NULL) AS session_expires_at
-    FROM users u
+           WHERE t.family_id = ${familyId} AND t.user_id = u.id AND t.revoked_at IS NULL) AS session_expires_at`;
+const PRINCIPAL_JOINS = `
     LEFT JOIN user_roles ur ON ur.user_id = u.id
     LEFT JOIN roles r ON r.id = ur.role_id
-    LEFT JOIN user_mfa m ON m.user_id = u.id
-   WHERE u.id = ?`;
+    LEFT JOIN user_mfa m ON m.user_id = u.id`;
+
+/** A batch's keys as rows, by driver; key_index says which lookup a result row answers. */
+const POSTGRES_SQL = `${selectPrincipal('k.family_id')}, (k.n - 1)::int AS key_index
+    FROM unnest(?::uuid[], ?::uuid[]) WITH ORDINALITY AS k(user_id, family_id, n)
+    JOIN users u ON u.id = k.user_id ${PRINCIPAL_JOINS}`;
+const SQLITE_SQL = `${selectPrincipal("json_extract(k.value, '$[1]')")}, k.key AS key_index
+    FROM json_each(?) k
+    JOIN users u ON u.id = json_extract(k.value, '$[0]') ${PRINCIPAL_JOINS}`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface PrincipalRow {
   id: string;
@@ -33,18 +44,47 @@ interface PrincipalRow {
   role: string | null;
   mfa_enabled_at: unknown;
   session_expires_at: unknown;
+  key_index: number;
+}
+
+interface LookupKey {
+  userId: string;
+  sessionId: string;
 }
 
 @Injectable()
 export class PrincipalRepository {
-  private readonly run: PreparedQuery<PrincipalRow>;
+  private readonly lookup: (key: LookupKey) => Promise<PrincipalRow[]>;
 
   constructor(@InjectDataSource() dataSource: DataSource) {
-    this.run = preparedQuery(dataSource, 'gatehouse_principal', PRINCIPAL_SQL);
+    const postgres = dataSource.options.type === 'postgres';
+    const run = preparedQuery<PrincipalRow>(
+      dataSource,
+      'gatehouse_principals',
+      postgres ? POSTGRES_SQL : SQLITE_SQL,
+    );
+    const load = tickBatch<LookupKey, PrincipalRow[]>(
+      async (keys) => {
+        const rows = await run(
+          postgres
+            ? [keys.map((key) => key.userId), keys.map((key) => key.sessionId)]
+            : [JSON.stringify(keys.map((key) => [key.userId, key.sessionId]))],
+        );
+        const answers = keys.map((): PrincipalRow[] => []);
+        for (const row of rows) answers[row.key_index]?.push(row);
+        return answers;
+      },
+      (key) => `${key.userId} ${key.sessionId}`,
+    );
+    // PostgreSQL ids are uuids: other text names no one, and would fail the whole batch.
+    this.lookup = (key) =>
+      !postgres || (UUID.test(key.userId) && UUID.test(key.sessionId))
+        ? load(key)
+        : Promise.resolve([]);
   }
 
   async find(userId: string, sessionId: string, now = new Date()): Promise<PrincipalRecord | null> {
-    const rows = await this.run([sessionId, userId]);
+    const rows = await this.lookup({ userId, sessionId });
     const first = rows[0];
     if (!first) return null;
     const sessionExpiresAt = sqlDate(first.session_expires_at);
