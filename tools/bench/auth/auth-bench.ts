@@ -9,8 +9,9 @@ import { buildAuthApi, startServer } from './processes';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const PASSWORD = 'correct horse battery staple';
-/** Accounts whose tokens the /auth/me load takes in turn. */
-const ME_ACCOUNTS = 128;
+/** The /auth/me load takes in turn the tokens of this many accounts' devices. */
+const ME_ACCOUNTS = 16;
+const ME_DEVICES = 8;
 const PG_ADMIN = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const json = { 'content-type': 'application/json' };
 
@@ -59,17 +60,23 @@ async function benchDatabase(label: string, databaseUrl: string, port: number) {
       ],
     });
     const peakAfter = { login: server.peakRssMb(), me: 0, refresh: 0 };
-    // Many accounts, each request the next one's token: a batch of concurrent lookups names
-    // different users, as in real traffic, not one row the database has in hand.
-    const accessTokens = await Promise.all(
+    // Many sessions, each request the next one's token, so a batch of concurrent lookups names
+    // different sessions and users, as real traffic does: 16 accounts signed in on 8 devices.
+    const accessTokens: string[] = [];
+    await Promise.all(
       Array.from({ length: ME_ACCOUNTS }, async (_, i) => {
         const account = `bench-me-${i}-${Date.now()}@example.com`;
         await post(`${server.url}/auth/register`, { email: account, password: PASSWORD });
-        const pair = await post(`${server.url}/auth/login`, { email: account, password: PASSWORD });
-        return (pair as { access_token: string }).access_token;
+        for (let device = 0; device < ME_DEVICES; device++) {
+          const pair = await post(`${server.url}/auth/login`, {
+            email: account,
+            password: PASSWORD,
+          });
+          accessTokens.push((pair as { access_token: string }).access_token);
+        }
       }),
     );
-    let nextAccount = 0;
+    let nextToken = 0;
     const me = await load({
       name: 'me',
       url: server.url,
@@ -82,7 +89,7 @@ async function benchDatabase(label: string, databaseUrl: string, port: number) {
           setupRequest: (request) => ({
             ...request,
             headers: {
-              authorization: `Bearer ${accessTokens[nextAccount++ % accessTokens.length]}`,
+              authorization: `Bearer ${accessTokens[nextToken++ % accessTokens.length]}`,
             },
           }),
         },
