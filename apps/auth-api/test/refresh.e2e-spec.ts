@@ -68,6 +68,27 @@ describe.each(databases())('POST /auth/refresh and /auth/logout [%s]', (kind) =>
     expect((await strict.http.get('/auth/me', { token: rotated.access_token })).status).toBe(401);
   });
 
+  it('answers a burst of refreshes of different sessions each within its own session', async () => {
+    // Concurrent rotations share a statement on PostgreSQL: none may take another's session.
+    const { email, tokens } = await signedInUser(strict.http);
+    const pairs = [
+      tokens,
+      ...(await Promise.all(Array.from({ length: 7 }, () => login(strict.http, email)))),
+    ];
+    const refreshed = await Promise.all(pairs.map((pair) => refresh(strict, pair.refresh_token)));
+    refreshed.forEach((response, i) => {
+      expect(response.status).toBe(200);
+      expect(decode(response.body.access_token).payload['sid']).toBe(
+        decode(pairs[i]?.access_token ?? '').payload['sid'],
+      );
+    });
+    const successors = refreshed.map((response) => response.body.refresh_token as string);
+    expect(new Set(successors).size).toBe(pairs.length);
+    for (const successor of successors) expect((await refresh(strict, successor)).status).toBe(200);
+    // Each presented token was revoked: presenting one again is a reuse.
+    expect((await refresh(strict, tokens.refresh_token)).status).toBe(401);
+  });
+
   it('with no grace, 10 parallel refreshes of one token give one 200 and nine 401', async () => {
     const { tokens } = await signedInUser(strict.http);
     const responses = await Promise.all(

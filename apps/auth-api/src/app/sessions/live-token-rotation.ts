@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { nativeDriver, type SqliteConnection, sqliteDate } from '../../database/native-driver';
 import { rolesOf, sqlBoolean, sqlDate } from '../../database/sql-values';
 import { TransactionService } from '../../database/transaction.service';
+import { postgresRotation } from './postgres-token-rotation';
 
 /** The successor row a rotation inserts. */
 export interface Successor {
@@ -42,28 +43,6 @@ const HOLDER_SQL = `
     LEFT JOIN roles r ON r.id = ur.role_id
    WHERE u.id = ?`;
 
-/**
- * PostgreSQL: claim, successor and the user's roles in one statement, so one round trip and no
- * open transaction (a syscall per round trip is a large share of a refresh's cost).
- */
-const POSTGRES_ROTATE_SQL = `
-  WITH claimed AS (
-    UPDATE refresh_tokens SET revoked_at = $1, replaced_by = $2
-     WHERE token_hash = $3 AND revoked_at IS NULL AND expires_at > $1 AND family_expires_at > $1
-    RETURNING user_id, family_id, family_expires_at),
-  successor AS (
-    INSERT INTO refresh_tokens (id, token_hash, user_id, family_id, expires_at, family_expires_at,
-                                created_at, user_agent, ip)
-    SELECT $2, $4, user_id, family_id, LEAST($5::timestamp, family_expires_at), family_expires_at,
-           $1, $6, $7
-      FROM claimed
-    RETURNING user_id, family_id)
-  SELECT s.user_id, s.family_id, u.is_active, r.name AS role
-    FROM successor s
-    JOIN users u ON u.id = s.user_id
-    LEFT JOIN user_roles ur ON ur.user_id = u.id
-    LEFT JOIN roles r ON r.id = ur.role_id`;
-
 interface ClaimedRow {
   user_id: string;
   family_id: string;
@@ -83,7 +62,7 @@ function holderOf(rows: HolderRow[]): RotatedFamily['user'] {
 
 /**
  * The common refresh, a live token exchanged for its successor, done atomically in hand-written
- * SQL. Anything else (unknown, expired, already rotated) yields null, and SessionsService judges
+ * SQL (on PostgreSQL, the refreshes of one event-loop turn in one statement). Anything else (unknown, expired, already rotated) yields null, and SessionsService judges
  * it in a full transaction: grace for parallel tabs, or reuse that revokes the family.
  */
 @Injectable()
@@ -93,29 +72,7 @@ export class LiveTokenRotation {
   constructor(@InjectDataSource() dataSource: DataSource, tx: TransactionService) {
     const native = nativeDriver(dataSource);
     if (native?.kind === 'postgres') {
-      const { pool } = native;
-      this.rotate = async (tokenHash, next, now) => {
-        const { rows } = await pool.query({
-          name: 'gatehouse_rotate_refresh_token',
-          text: POSTGRES_ROTATE_SQL,
-          values: [
-            now,
-            next.id,
-            tokenHash,
-            next.tokenHash,
-            next.expiresAt,
-            next.userAgent,
-            next.ip,
-          ],
-        });
-        const first = rows[0] as { user_id: string; family_id: string } | undefined;
-        if (!first) return null;
-        return {
-          userId: first.user_id,
-          familyId: first.family_id,
-          user: holderOf(rows as HolderRow[]),
-        };
-      };
+      this.rotate = postgresRotation(native.pool);
     } else if (native?.kind === 'sqlite') {
       // Synchronous statements between queued TypeORM transactions, never inside one of them.
       const rotate = sqliteRotation(native.connection);
