@@ -1,11 +1,14 @@
 // npm run bench:auth — builds auth-api, starts it on SQLite then PostgreSQL, drives login, me
 // and refresh with autocannon, and prints the figures beside this machine's own references:
 // the raw argon2id verify rate (the limit for login) and a bare Nest-on-Fastify endpoint (the
-// limit for /me). A script, not a test: the numbers depend on the machine.
+// limit for /me). A script, not a test: the numbers depend on the machine. The machine's speed
+// drifts by a fifth within minutes, so each reference is measured next to the phase it is the
+// limit of, just before and just after it; the percentages are of their mean.
 import { Client } from 'pg';
 import { argon2VerifyRate } from './argon2-rate';
-import { load, type LoadResult } from './load';
+import { load } from './load';
 import { buildAuthApi, startServer } from './processes';
+import { IMAGE_RUNTIME_ENV } from './runtime-env';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const PASSWORD = 'correct horse battery staple';
@@ -21,7 +24,7 @@ async function post(url: string, body: unknown): Promise<any> {
   return response.json();
 }
 
-async function benchDatabase(label: string, databaseUrl: string, port: number) {
+async function benchDatabase(label: string, databaseUrl: string, port: number, bareUrl: string) {
   const server = await startServer(
     ['dist/apps/auth-api/main.js'],
     {
@@ -33,18 +36,14 @@ async function benchDatabase(label: string, databaseUrl: string, port: number) {
       MAIL_OUTBOX_DIR: '/tmp/gatehouse-bench-outbox',
       RATE_LIMIT_ENABLED: 'false',
       LOG_LEVEL: 'info',
-      // The runtime settings of the auth-api image (apps/auth-api/Dockerfile).
-      MALLOC_ARENA_MAX: '1',
-      MALLOC_MMAP_THRESHOLD_: '67108864',
-      MALLOC_TRIM_THRESHOLD_: '67108864',
-      NODE_OPTIONS:
-        process.env['BENCH_NODE_OPTIONS'] ?? '--max-old-space-size=160 --max-semi-space-size=4',
+      ...IMAGE_RUNTIME_ENV,
     },
     port,
   );
   try {
     const email = `bench-${Date.now()}@example.com`;
     await post(`${server.url}/auth/register`, { email, password: PASSWORD });
+    const argon2Before = argon2VerifyRate();
     const login = await load({
       name: 'login',
       url: server.url,
@@ -60,6 +59,7 @@ async function benchDatabase(label: string, databaseUrl: string, port: number) {
       ],
     });
     const peakAfter = { login: server.peakRssMb(), me: 0, refresh: 0 };
+    const argon2After = argon2VerifyRate();
     // Many sessions, each request the next one's token, so a batch of concurrent lookups names
     // different sessions and users, as real traffic does: 16 accounts signed in on 8 devices.
     const accessTokens: string[] = [];
@@ -77,6 +77,7 @@ async function benchDatabase(label: string, databaseUrl: string, port: number) {
       }),
     );
     let nextToken = 0;
+    const bareBefore = await bareRate(bareUrl);
     const me = await load({
       name: 'me',
       url: server.url,
@@ -95,6 +96,7 @@ async function benchDatabase(label: string, databaseUrl: string, port: number) {
         },
       ],
     });
+    const bareAfter = await bareRate(bareUrl);
     peakAfter.me = server.peakRssMb();
     // Sessions circulate through a queue: each request takes a refresh token, its answer puts
     // the successor back, so every token is presented exactly once (no reuse, no grace path).
@@ -127,44 +129,65 @@ async function benchDatabase(label: string, databaseUrl: string, port: number) {
       ],
     });
     peakAfter.refresh = server.peakRssMb();
-    return { label, results: [login, me, refresh], peakRss: peakAfter.refresh, peakAfter };
+    return {
+      label,
+      results: [login, me, refresh],
+      references: { argon2Before, argon2After, bareBefore, bareAfter },
+      peakAfter,
+    };
   } finally {
     await server.stop();
   }
 }
 
-function print(title: string, rows: LoadResult[], references: Record<string, string>) {
-  console.log(`\n${title}`);
-  for (const r of rows) {
+/** The bare endpoint's rate, with the same load as /auth/me. */
+async function bareRate(url: string): Promise<number> {
+  const bare = await load({
+    name: 'bare',
+    url,
+    connections: 64,
+    seconds: SECONDS,
+    requests: [{ method: 'GET', path: '/bare' }],
+  });
+  return bare.rps;
+}
+
+type Run = Awaited<ReturnType<typeof benchDatabase>>;
+
+function report(run: Run): void {
+  const { argon2Before, argon2After, bareBefore, bareAfter } = run.references;
+  const argon2 = (argon2Before + argon2After) / 2;
+  const bare = (bareBefore + bareAfter) / 2;
+  const [login, me] = run.results;
+  const percent = (value: number, of: number, digits = 0) =>
+    `${((value / of) * 100).toFixed(digits)}%`;
+  const peak = run.peakAfter;
+  console.log(
+    `\nauth-api on ${run.label} (peak RSS ${peak.refresh.toFixed(0)} MB, target < 200 MB; after login ${peak.login.toFixed(0)}, me ${peak.me.toFixed(0)})`,
+  );
+  console.log(
+    `  references: raw argon2id verify (m=19456 KiB, t=2, p=1) ${argon2.toFixed(1)}/s (${argon2Before.toFixed(1)} before login, ${argon2After.toFixed(1)} after); bare Nest-on-Fastify GET ${bare.toFixed(0)} req/s (${bareBefore.toFixed(0)} before /me, ${bareAfter.toFixed(0)} after)`,
+  );
+  const notes: Record<string, string> = {
+    login: `${percent(login?.rps ?? 0, argon2)} of raw argon2id (target >= 85%)`,
+    me: `${percent(me?.rps ?? 0, bare, 1)} of the bare endpoint (target >= ${run.label === 'SQLite' ? 25 : 12}%)`,
+    refresh: run.label === 'PostgreSQL' ? '(target >= 1,500/s)' : '',
+  };
+  for (const r of run.results) {
     console.log(
-      `  ${r.name.padEnd(8)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   errors ${r.errors}   non-2xx ${r.non2xx}   ${references[r.name] ?? ''}`,
+      `  ${r.name.padEnd(8)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   errors ${r.errors}   non-2xx ${r.non2xx}   ${notes[r.name] ?? ''}`,
     );
   }
 }
 
 async function main() {
   buildAuthApi();
-  console.log('\nreferences on this machine');
-  const argon2Rate = await argon2VerifyRate();
-  console.log(`  raw argon2id verify (m=19456 KiB, t=2, p=1): ${argon2Rate.toFixed(1)} /s`);
   const bareServer = await startServer(
     ['-r', './tools/node/register.cjs', 'tools/bench/auth/bare-server.ts'],
     {},
     8190,
     '/bare',
   );
-  const bare = await load({
-    name: 'bare',
-    url: bareServer.url,
-    connections: 64,
-    seconds: SECONDS,
-    requests: [{ method: 'GET', path: '/bare' }],
-  });
-  await bareServer.stop();
-  console.log(
-    `  bare Nest-on-Fastify GET: ${bare.rps.toFixed(0)} req/s (p50 ${bare.p50} ms, p99 ${bare.p99} ms)`,
-  );
-
   const admin = new Client({ connectionString: PG_ADMIN });
   await admin.connect();
   await admin.query('DROP DATABASE IF EXISTS gatehouse_bench WITH (FORCE)');
@@ -172,24 +195,21 @@ async function main() {
   const pgUrl = new URL(PG_ADMIN);
   pgUrl.pathname = '/gatehouse_bench';
 
-  const runs = [
-    await benchDatabase('SQLite', `/tmp/gatehouse-bench-${Date.now()}.sqlite`, 8191),
-    await benchDatabase('PostgreSQL', pgUrl.toString(), 8192),
-  ];
-  await admin.query('DROP DATABASE IF EXISTS gatehouse_bench WITH (FORCE)');
-  await admin.end();
-
-  for (const run of runs) {
-    const [login, me] = run.results;
-    print(
-      `auth-api on ${run.label} (peak RSS ${run.peakRss.toFixed(0)} MB; target < 200 MB; after login ${run.peakAfter.login.toFixed(0)}, me ${run.peakAfter.me.toFixed(0)})`,
-      run.results,
-      {
-        login: `${(((login?.rps ?? 0) / argon2Rate) * 100).toFixed(0)}% of raw argon2id (target >= 85%)`,
-        me: `${(((me?.rps ?? 0) / bare.rps) * 100).toFixed(1)}% of the bare endpoint (target >= ${run.label === 'SQLite' ? 25 : 12}%)`,
-        refresh: run.label === 'PostgreSQL' ? '(target >= 1,500/s)' : '',
-      },
-    );
+  try {
+    const runs = [
+      await benchDatabase(
+        'SQLite',
+        `/tmp/gatehouse-bench-${Date.now()}.sqlite`,
+        8191,
+        bareServer.url,
+      ),
+      await benchDatabase('PostgreSQL', pgUrl.toString(), 8192, bareServer.url),
+    ];
+    runs.forEach(report);
+  } finally {
+    await bareServer.stop();
+    await admin.query('DROP DATABASE IF EXISTS gatehouse_bench WITH (FORCE)');
+    await admin.end();
   }
 }
 

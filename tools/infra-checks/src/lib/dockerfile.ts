@@ -60,7 +60,7 @@ export const BASE_IMAGE = 'node:22-bookworm-slim';
 
 /** Variables an image may set that are not app config: Node's, npm's and glibc's malloc. */
 const RUNTIME_VARIABLES =
-  /^(NODE_ENV|NODE_OPTIONS|NODE_EXTRA_CA_CERTS|MALLOC_\w+|npm_config_\w+|NX_\w+)$/;
+  /^(NODE_ENV|NODE_OPTIONS|NODE_EXTRA_CA_CERTS|MALLOC_\w+|GLIBC_TUNABLES|npm_config_\w+|NX_\w+)$/;
 
 export function checkDockerfile(root: string, source: AppSources, schema: AppSchema): string[] {
   const file = source.dockerfile;
