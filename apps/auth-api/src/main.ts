@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/load-config';
@@ -6,6 +7,9 @@ import { runMigrations } from './database/run-migrations';
 
 /** `node main.js` serves the API; `node main.js migrate` applies pending migrations and exits. */
 async function main(): Promise<void> {
+  // A pool thread per core, sized before anything uses the pool: argon2 hashes run there, and a
+  // hash waiting in the pool's queue starts as soon as a thread is free (see hashSlots).
+  process.env['UV_THREADPOOL_SIZE'] ??= String(availableParallelism());
   const config = loadConfig(process.env);
   if (process.argv[2] === 'migrate') {
     await runMigrations(config);

@@ -1,14 +1,14 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { argon2id, hash, needsRehash, verify } from 'argon2';
 import { randomBytes } from 'node:crypto';
-import { availableParallelism } from 'node:os';
 import { AppConfig } from '../../../config/app-config';
 import { ConcurrencyLimit } from './concurrency-limit';
+import { hashSlots } from './hash-slots';
 
 /**
  * argon2id at the OWASP parameters by default; runs on libuv's thread pool, off the event loop.
- * At most one hash per core runs at once: more adds no throughput (the work is CPU-bound) but
- * holds ARGON2_MEMORY_KIB each, and would take every pool thread from file and DNS work.
+ * At most one hash per core runs at once (see hashSlots): more adds no throughput (the work is
+ * CPU-bound) but holds ARGON2_MEMORY_KIB each.
  */
 @Injectable()
 export class PasswordHasher implements OnModuleInit {
@@ -20,7 +20,7 @@ export class PasswordHasher implements OnModuleInit {
   };
   /** Verified against when the email is unknown, so both cases cost the same time. */
   private dummyHash = '';
-  private readonly slots = new ConcurrencyLimit(Math.max(1, availableParallelism()));
+  private readonly slots = new ConcurrencyLimit(hashSlots());
 
   constructor(config: AppConfig) {
     this.options = {
