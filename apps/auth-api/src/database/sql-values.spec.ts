@@ -1,4 +1,11 @@
-import { isSet, rolesOf, sqlBoolean, sqlDate, toPostgresPlaceholders } from './sql-values';
+import {
+  isSet,
+  rolesOf,
+  rowsByKeyIndex,
+  sqlBoolean,
+  sqlDate,
+  toPostgresPlaceholders,
+} from './sql-values';
 
 describe('sql-values', () => {
   it('reads SQLite UTC text and PostgreSQL dates as the same instant', () => {
@@ -29,6 +36,15 @@ describe('sql-values', () => {
   it('collects role names from a LEFT JOIN, none for a user without roles', () => {
     expect(rolesOf([{ role: 'admin' }, { role: 'user' }])).toEqual(['admin', 'user']);
     expect(rolesOf([{ role: null }])).toEqual([]);
+  });
+
+  it('groups batched rows by the lookup they answer, none for a lookup without rows', () => {
+    const rows = [
+      { key_index: 2, role: 'user' },
+      { key_index: 0, role: 'admin' },
+      { key_index: 2, role: 'admin' },
+    ];
+    expect(rowsByKeyIndex(rows, 3)).toEqual([[rows[1]], [], [rows[0], rows[2]]]);
   });
 
   it('tells a set nullable column from NULL', () => {

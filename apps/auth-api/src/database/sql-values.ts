@@ -25,5 +25,15 @@ export function rolesOf(rows: { role: string | null }[]): string[] {
   return rows.flatMap((row) => (row.role ? [row.role] : []));
 }
 
+/** The rows of a batched query grouped by the lookup each answers (its `key_index`, 0-based). */
+export function rowsByKeyIndex<Row extends { key_index: number }>(
+  rows: Row[],
+  keys: number,
+): Row[][] {
+  const grouped = Array.from({ length: keys }, (): Row[] => []);
+  for (const row of rows) grouped[row.key_index]?.push(row);
+  return grouped;
+}
+
 /** True when a nullable column holds a value. */
 export const isSet = (value: unknown): boolean => value !== null && value !== undefined;

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { nativeDriver, type SqliteConnection, sqliteDate } from '../../database/native-driver';
-import { rolesOf, sqlBoolean, sqlDate } from '../../database/sql-values';
+import { sqlDate } from '../../database/sql-values';
 import { TransactionService } from '../../database/transaction.service';
 import { postgresRotation } from './postgres-token-rotation';
+import { holderOf, type HolderRow } from './token-holder';
 
 /** The successor row a rotation inserts. */
 export interface Successor {
@@ -48,22 +49,11 @@ interface ClaimedRow {
   family_id: string;
   family_expires_at: unknown;
 }
-interface HolderRow {
-  is_active: unknown;
-  role: string | null;
-}
-
-function holderOf(rows: HolderRow[]): RotatedFamily['user'] {
-  return {
-    isActive: rows.length > 0 && sqlBoolean(rows[0]?.is_active),
-    roles: rolesOf(rows),
-  };
-}
-
 /**
  * The common refresh, a live token exchanged for its successor, done atomically in hand-written
- * SQL (on PostgreSQL, the refreshes of one event-loop turn in one statement). Anything else (unknown, expired, already rotated) yields null, and SessionsService judges
- * it in a full transaction: grace for parallel tabs, or reuse that revokes the family.
+ * SQL (on PostgreSQL, the refreshes of one event-loop turn in one statement). Anything else
+ * (unknown, expired, already rotated) yields null, and SessionsService judges it in a full
+ * transaction: grace for parallel tabs, or reuse that revokes the family.
  */
 @Injectable()
 export class LiveTokenRotation {

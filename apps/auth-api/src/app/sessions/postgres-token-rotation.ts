@@ -1,7 +1,8 @@
 import type { PostgresPool } from '../../database/native-driver';
-import { rolesOf, sqlBoolean } from '../../database/sql-values';
+import { rowsByKeyIndex } from '../../database/sql-values';
 import { tickBatch } from '../../database/tick-batch';
 import type { RotatedFamily, Successor } from './live-token-rotation';
+import { type HolderRow, holderOf } from './token-holder';
 
 /**
  * The rotations of one event-loop turn in one statement: each claim revokes a live token and
@@ -44,12 +45,10 @@ interface Claim {
   now: Date;
 }
 
-interface RotatedRow {
+interface RotatedRow extends HolderRow {
   key_index: number;
   user_id: string;
   family_id: string;
-  is_active: unknown;
-  role: string | null;
 }
 
 /** A claim's answer; a failure travels as a value so that it fails only its own request. */
@@ -105,15 +104,8 @@ export function postgresRotation(
 }
 
 function familiesOf(rows: RotatedRow[], claims: number): (RotatedFamily | null)[] {
-  const rowsOf = Array.from({ length: claims }, (): RotatedRow[] => []);
-  for (const row of rows) rowsOf[row.key_index]?.push(row);
-  return rowsOf.map((own) => {
+  return rowsByKeyIndex(rows, claims).map((own) => {
     const first = own[0];
-    if (!first) return null;
-    return {
-      userId: first.user_id,
-      familyId: first.family_id,
-      user: { isActive: sqlBoolean(first.is_active), roles: rolesOf(own) },
-    };
+    return first ? { userId: first.user_id, familyId: first.family_id, user: holderOf(own) } : null;
   });
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { preparedQuery } from '../../database/prepared-query';
-import { isSet, rolesOf, sqlBoolean, sqlDate } from '../../database/sql-values';
+import { isSet, rolesOf, rowsByKeyIndex, sqlBoolean, sqlDate } from '../../database/sql-values';
 import { tickBatch } from '../../database/tick-batch';
 import type { PrincipalRecord } from './principal';
 
@@ -70,9 +70,7 @@ export class PrincipalRepository {
             ? [keys.map((key) => key.userId), keys.map((key) => key.sessionId)]
             : [JSON.stringify(keys.map((key) => [key.userId, key.sessionId]))],
         );
-        const answers = keys.map((): PrincipalRow[] => []);
-        for (const row of rows) answers[row.key_index]?.push(row);
-        return answers;
+        return rowsByKeyIndex(rows, keys.length);
       },
       (key) => `${key.userId} ${key.sessionId}`,
     );
