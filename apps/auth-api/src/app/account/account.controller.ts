@@ -91,7 +91,7 @@ export class AccountController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Change the password (current one required); ends the other sessions' })
   @ApiNoContentResponse()
-  @ApiErrors(400)
+  @ApiErrors(400, 429)
   changePassword(
     @CurrentUser() user: Principal,
     @Body() dto: ChangePasswordDto,

@@ -2,13 +2,13 @@ import { Global, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { AppConfig } from '../../config/app-config';
-import { LoginThrottle } from './login-throttle.service';
+import { CredentialAttempts } from './credential-attempts.service';
 import { RateLimitStore } from './rate-limit.store';
 
 @Global()
 @Module({
-  providers: [RateLimitStore, LoginThrottle],
-  exports: [RateLimitStore, LoginThrottle],
+  providers: [CredentialAttempts, RateLimitStore],
+  exports: [CredentialAttempts, RateLimitStore],
 })
 class RateLimitStoreModule {}
 

@@ -1,8 +1,20 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import Redis from 'ioredis';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+} from 'rate-limiter-flexible';
 import { AppConfig } from '../../config/app-config';
 import { MemoryCounters } from './memory-counters';
+
+/** One named limit: `points` per `duration` seconds, counted from the first. */
+export interface LimiterOptions {
+  keyPrefix: string;
+  points: number;
+  duration: number;
+}
 
 /** One atomic round trip: count the hit, start the window on the first one, report its TTL. */
 const HIT_SCRIPT = `
@@ -43,6 +55,22 @@ export class RateLimitStore implements ThrottlerStorage, OnApplicationShutdown {
       this.degraded = false;
     });
     this.redis = redis as RedisWithHit;
+  }
+
+  /**
+   * A limiter whose consume is one atomic step: a Lua script in Redis when REDIS_URL is set
+   * (every process shares the count), else a synchronous update of this process's memory.
+   * While Redis is not ready, the in-memory insurance limiter answers instead.
+   */
+  limiter(options: LimiterOptions): RateLimiterAbstract {
+    const memory = new RateLimiterMemory(options);
+    if (!this.redis) return memory;
+    return new RateLimiterRedis({
+      ...options,
+      storeClient: this.redis,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: memory,
+    });
   }
 
   get redisConfigured(): boolean {
