@@ -5,6 +5,7 @@ import { type ApiPair, startApiPair } from './support/api-pair';
 import { burst, type BurstRequest, countStatuses } from './support/burst';
 import { createTestDatabase, databases, type TestDatabase } from './support/databases';
 import { userWithMfa, wrongRecoveryCodes, wrongTotpCodes } from './support/mfa';
+import { readOutbox, waitForMail } from './support/outbox';
 import { useTestApp } from './support/test-app';
 
 const SHARED_REDIS = 'redis://127.0.0.1:6379';
@@ -191,6 +192,26 @@ describe.each(databases().filter((kind) => kind === 'postgres'))(
       const responses = await burst(across('/auth/login/mfa', bodies, '198.51.100.11'));
       expect(countStatuses(responses)).toEqual({ 401: 5, 429: 95 });
       expect(await events('login.failed', user.id)).toBe(5);
+    });
+
+    it('stops at the account ceiling of 100 from 30 addresses across both processes, and mails once', async () => {
+      const { email, user } = await registerUser(pair.a);
+      const requests = Array.from({ length: 30 }, (_, s) =>
+        across(
+          '/auth/login',
+          Array.from({ length: 5 }, (_, i) => ({ email, password: `wrong ${s}-${i}` })),
+          `203.0.113.${s + 1}`,
+        ),
+      ).flat();
+      const responses = await burst(requests);
+      expect(countStatuses(responses)).toEqual({ 401: 100, 429: 50 });
+      expect(await events('login.failed', user.id)).toBe(100);
+      expect(await events('account.locked_out', user.id)).toBe(1);
+      await waitForMail(pair.outbox, email, /locked/i);
+      const locks = readOutbox(pair.outbox).filter(
+        (m) => m.to === email && /locked/i.test(m.subject),
+      );
+      expect(locks).toHaveLength(1);
     });
   },
 );

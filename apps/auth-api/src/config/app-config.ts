@@ -298,7 +298,7 @@ export class AppConfig {
   @IsBoolean()
   RATE_LIMIT_ENABLED = true;
 
-  /** Failed logins per (email, IP) within the window before 429. */
+  /** Password and code attempts per (account, client IP or IPv6 /64) within the window. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -308,6 +308,22 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   RATE_LIMIT_LOGIN_WINDOW_SECONDS = 300;
+
+  /**
+   * Failed attempts on one account from every client together before it locks (NIST SP
+   * 800-63B: at most 100 in a row). A completed sign-in or a password reset clears them.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  RATE_LIMIT_ACCOUNT_MAX = 100;
+
+  /** How long an account's failures count from the first one: the longest a lock holds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  RATE_LIMIT_ACCOUNT_WINDOW_SECONDS = 86_400;
 
   /** forgot-password and resend-verification requests per email within the window. */
   @Type(() => Number)

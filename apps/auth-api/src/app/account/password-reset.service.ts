@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../auth/password/password-hasher.service';
 import { PasswordPolicy } from '../auth/password/password-policy.service';
 import { MailService } from '../mail/mail.service';
+import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
 import type { ClientContext } from '../sessions/client-context';
 import { SessionsService } from '../sessions/sessions.service';
 import { UserEntity } from '../users/user.entity';
@@ -18,7 +19,8 @@ const INVALID_LINK = 'this reset link is invalid, used or expired';
 
 /**
  * Forgotten passwords. The request answers alike for every email; the reset ends every session
- * and access token of the account, and a second factor, if enabled, is still asked at login.
+ * and access token of the account and unlocks it, and a second factor, if enabled, is still
+ * asked at login.
  */
 @Injectable()
 export class PasswordResetService {
@@ -32,6 +34,7 @@ export class PasswordResetService {
     private readonly hasher: PasswordHasher,
     private readonly policy: PasswordPolicy,
     private readonly mail: MailService,
+    private readonly attempts: CredentialAttempts,
     private readonly audit: AuditService,
     private readonly tx: TransactionService,
   ) {}
@@ -91,6 +94,7 @@ export class PasswordResetService {
       return true;
     });
     if (!done) throw new DomainError(DomainErrorCode.InvalidToken, INVALID_LINK);
+    await this.attempts.unlock(user.email);
     this.mail.send({
       to: user.email,
       template: 'password-changed',

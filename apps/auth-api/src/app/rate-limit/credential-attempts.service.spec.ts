@@ -1,6 +1,7 @@
 import { AuditEventType, RateLimitedError } from '@gatehouse/domain';
 import { loadConfig } from '../../config/load-config';
 import type { AuditRecord, AuditService } from '../audit/audit.service';
+import type { MailRequest, MailService } from '../mail/mail.service';
 import type { ClientContext } from '../sessions/client-context';
 import { CredentialAttempts } from './credential-attempts.service';
 import { RateLimitStore } from './rate-limit.store';
@@ -8,16 +9,26 @@ import { RateLimitStore } from './rate-limit.store';
 describe(CredentialAttempts.name, () => {
   const client: ClientContext = { ip: '198.51.100.1', userAgent: null, traceId: null };
   let recorded: AuditRecord[];
+  let mailed: MailRequest[];
   let store: RateLimitStore;
 
   const build = (env: Record<string, string> = {}) => {
     const config = loadConfig({ RATE_LIMIT_ENABLED: 'true', ...env });
     store = new RateLimitStore(config);
     const audit = { record: (r: AuditRecord) => Promise.resolve(void recorded.push(r)) };
-    return new CredentialAttempts(config, audit as unknown as AuditService, store);
+    const mail = { send: (m: MailRequest) => mailed.push(m), link: (path: string) => path };
+    return new CredentialAttempts(
+      config,
+      audit as unknown as AuditService,
+      mail as unknown as MailService,
+      store,
+    );
   };
 
-  beforeEach(() => (recorded = []));
+  beforeEach(() => {
+    recorded = [];
+    mailed = [];
+  });
   afterEach(() => store.onApplicationShutdown());
 
   it('lets exactly RATE_LIMIT_LOGIN_MAX of 40 simultaneous attempts through in memory', async () => {
@@ -50,6 +61,26 @@ describe(CredentialAttempts.name, () => {
       AuditEventType.LoginFailed,
       AuditEventType.LoginLockedOut,
     ]);
+  });
+
+  it('locks an account after RATE_LIMIT_ACCOUNT_MAX failures from all clients, mails once, unlocks on reset', async () => {
+    const sut = build({ RATE_LIMIT_LOGIN_MAX: '2', RATE_LIMIT_ACCOUNT_MAX: '5' });
+    const from = (n: number) => ({ ...client, ip: `198.51.100.${n}` });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => sut.begin('sign_in', 'ada@example.com', from(i % 6))),
+    );
+    const attempts = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+    expect(attempts).toHaveLength(5);
+    for (const attempt of attempts) await attempt.failed('wrong_password', 'u1');
+    expect(recorded.filter((r) => r.type === AuditEventType.AccountLockedOut)).toHaveLength(1);
+    expect(mailed).toEqual([
+      expect.objectContaining({ to: 'ada@example.com', template: 'account-locked' }),
+    ]);
+    await expect(sut.begin('sign_in', 'ada@example.com', from(99))).rejects.toBeInstanceOf(
+      RateLimitedError,
+    );
+    await sut.unlock('ada@example.com');
+    await expect(sut.begin('sign_in', 'ada@example.com', from(99))).resolves.toBeDefined();
   });
 
   it('audits a failed re-check as reauth.failed, naming the check', async () => {

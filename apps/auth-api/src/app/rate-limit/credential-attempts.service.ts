@@ -1,9 +1,12 @@
 import { AuditEventType, RateLimitedError } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
+import { MailService } from '../mail/mail.service';
 import type { ClientContext } from '../sessions/client-context';
+import { clientKey } from './client-key';
 import { RateLimitStore } from './rate-limit.store';
 
 /** Where a secret is compared. Sign-in steps fail as `login.failed`, the others `reauth.failed`. */
@@ -22,27 +25,40 @@ export interface CredentialAttempt {
   failed(reason: FailureReason, userId: string | null): Promise<void>;
   /** Right secret, sign-in not complete (the password before 2FA, a re-check): uncounts it. */
   passed(): Promise<void>;
-  /** A completed sign-in: this (account, client)'s count starts again. */
+  /** A completed sign-in: the account's counts start again. */
   signedIn(): Promise<void>;
+}
+
+interface Counted {
+  account: string;
+  client: string;
+  /** The counts including this attempt. */
+  accountCount: number;
+  clientCount: number;
 }
 
 const SIGN_IN_CHECKS: readonly SecretCheck[] = ['sign_in', 'sign_in_mfa'];
 const TOO_MANY = 'too many failed attempts; try again later';
 
 /**
- * Every comparison of a password or a code goes through here. The attempt is counted before
- * the secret is compared, in one atomic step (a Lua script in Redis, or a synchronous update
- * in memory), so a burst of parallel guesses gets exactly RATE_LIMIT_LOGIN_MAX comparisons per
- * (account, client) and 429 for the rest. Keyed on both, so an attacker elsewhere cannot lock
- * the user out (ASVS 6.1.1); unknown addresses are counted exactly like known ones.
+ * Every comparison of a password or a code goes through here, counted before the secret is
+ * compared, each count one atomic step (a Lua script in Redis, a synchronous update in memory):
+ * a burst of parallel guesses gets exactly the limit's comparisons and 429 for the rest.
+ * - Per (account, client IP or /64): RATE_LIMIT_LOGIN_MAX per window. An attacker elsewhere
+ *   cannot lock the user out with it (ASVS 6.1.1).
+ * - Per account, from everywhere: RATE_LIMIT_ACCOUNT_MAX failures, then the account is locked
+ *   until a completed sign-in, a password reset or the window's end, and its owner is mailed.
+ * Keys are a hash of the address, so unknown addresses count exactly like known ones.
  */
 @Injectable()
 export class CredentialAttempts {
   private readonly perClient?: RateLimiterAbstract;
+  private readonly perAccount?: RateLimiterAbstract;
 
   constructor(
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly mail: MailService,
     store: RateLimitStore,
   ) {
     if (!config.RATE_LIMIT_ENABLED) return;
@@ -50,6 +66,11 @@ export class CredentialAttempts {
       keyPrefix: 'attempts',
       points: config.RATE_LIMIT_LOGIN_MAX,
       duration: config.RATE_LIMIT_LOGIN_WINDOW_SECONDS,
+    });
+    this.perAccount = store.limiter({
+      keyPrefix: 'account-failures',
+      points: config.RATE_LIMIT_ACCOUNT_MAX,
+      duration: config.RATE_LIMIT_ACCOUNT_WINDOW_SECONDS,
     });
   }
 
@@ -59,16 +80,22 @@ export class CredentialAttempts {
     email: string,
     client: ClientContext,
   ): Promise<CredentialAttempt> {
-    const limiter = this.perClient;
-    const key = `${email}:${client.ip ?? 'unknown'}`;
-    const count = limiter ? await take(limiter, key) : 0;
+    const counted = await this.count(email, client);
     return {
-      failed: (reason, userId) => this.failed(check, reason, userId, client, count),
+      failed: (reason, userId) => this.failed(check, reason, { email, userId, client }, counted),
       passed: async () => {
-        await limiter?.reward(key);
+        if (counted)
+          await Promise.all([
+            this.perClient?.reward(counted.client),
+            this.perAccount?.reward(counted.account),
+          ]);
       },
       signedIn: async () => {
-        await limiter?.delete(key);
+        if (counted)
+          await Promise.all([
+            this.perClient?.delete(counted.client),
+            this.perAccount?.delete(counted.account),
+          ]);
       },
     };
   }
@@ -90,13 +117,32 @@ export class CredentialAttempts {
     return false;
   }
 
+  /** A password reset proves the owner: the account's lock and failures are forgotten. */
+  async unlock(email: string): Promise<void> {
+    await this.perAccount?.delete(accountKey(email));
+  }
+
+  private async count(email: string, client: ClientContext): Promise<Counted | null> {
+    if (!this.perClient || !this.perAccount) return null;
+    const account = accountKey(email);
+    const pair = `${account}:${clientKey(client.ip)}`;
+    const clientCount = await take(this.perClient, pair);
+    try {
+      const accountCount = await take(this.perAccount, account);
+      return { account, client: pair, accountCount, clientCount };
+    } catch (error) {
+      await this.perClient.reward(pair); // not made: the account is locked
+      throw error;
+    }
+  }
+
   private async failed(
     check: SecretCheck,
     reason: FailureReason,
-    userId: string | null,
-    client: ClientContext,
-    count: number,
+    who: { email: string; userId: string | null; client: ClientContext },
+    counted: Counted | null,
   ): Promise<void> {
+    const { userId, client } = who;
     const signIn = SIGN_IN_CHECKS.includes(check);
     await this.audit.record({
       type: signIn ? AuditEventType.LoginFailed : AuditEventType.ReauthFailed,
@@ -104,7 +150,7 @@ export class CredentialAttempts {
       client,
       details: signIn ? { reason } : { check, reason },
     });
-    if (count === this.config.RATE_LIMIT_LOGIN_MAX) {
+    if (counted?.clientCount === this.config.RATE_LIMIT_LOGIN_MAX) {
       await this.audit.record({
         type: AuditEventType.LoginLockedOut,
         userId,
@@ -112,8 +158,35 @@ export class CredentialAttempts {
         details: { windowSeconds: this.config.RATE_LIMIT_LOGIN_WINDOW_SECONDS },
       });
     }
+    if (counted?.accountCount === this.config.RATE_LIMIT_ACCOUNT_MAX) await this.locked(who);
+  }
+
+  /** The failure that reached the ceiling: audited once, and the owner told what to do. */
+  private async locked(who: { email: string; userId: string | null; client: ClientContext }) {
+    const failures = this.config.RATE_LIMIT_ACCOUNT_MAX;
+    const windowSeconds = this.config.RATE_LIMIT_ACCOUNT_WINDOW_SECONDS;
+    await this.audit.record({
+      type: AuditEventType.AccountLockedOut,
+      userId: who.userId,
+      client: who.client,
+      details: { failures, windowSeconds },
+    });
+    if (!who.userId) return;
+    this.mail.send({
+      to: who.email,
+      template: 'account-locked',
+      context: {
+        failures,
+        hours: Math.ceil(windowSeconds / 3600),
+        resetLink: this.mail.link('/forgot-password'),
+      },
+    });
   }
 }
+
+/** Addresses are hashed: no one's email in Redis, and every key has the same short length. */
+const accountKey = (email: string) =>
+  createHash('sha256').update(email).digest('base64url').slice(0, 22);
 
 /** Consumes a point; the count so far, or RateLimitedError once the limit is spent. */
 async function take(limiter: RateLimiterAbstract, key: string): Promise<number> {
