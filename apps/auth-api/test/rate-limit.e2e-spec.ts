@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { registerUser, STRONG_PASSWORD } from './support/accounts';
 import { createTestDatabase, databases, type TestDatabase } from './support/databases';
 import { HttpClient } from './support/http-client';
+import { readOutbox, tokenFrom } from './support/outbox';
 import { ownRedis } from './support/redis-server';
+import { waitUntil } from './support/smtp-listener';
 import { spawnApi, waitForHealth } from './support/spawn-api';
 import { type RunningApp, startApp } from './support/test-app';
 
@@ -64,24 +66,79 @@ describe.each(databases())('rate limits [%s]', (kind) => {
       for (let i = 0; i < 4; i++) expect((await attempt(email, '198.51.100.4')).status).toBe(401);
     });
 
-    it('allows 3 forgot-password and resend-verification requests per email per hour', async () => {
+    const mailsTo = (email: string, subject: RegExp) =>
+      readOutbox(sut.config.MAIL_OUTBOX_DIR).filter(
+        (m) => m.to === email && subject.test(m.subject),
+      );
+
+    it('limits forgot-password per requester: the attacker’s IP gets 429, the victim elsewhere still gets 202 and a mail', async () => {
       const { email } = await registerUser(sut.http);
       for (let i = 0; i < 3; i++)
         expect(
-          (await sut.http.post('/auth/forgot-password', { email }, fromIp(`203.0.113.${i}`)))
-            .status,
+          (await sut.http.post('/auth/forgot-password', { email }, fromIp('203.0.113.66'))).status,
         ).toBe(202);
+      const victim = await sut.http.post(
+        '/auth/forgot-password',
+        { email },
+        fromIp('198.51.100.77'),
+      );
+      expect(victim.status).toBe(202);
       const limited = await sut.http.post(
         '/auth/forgot-password',
-        { email: ` ${email.toUpperCase()} ` },
-        fromIp('203.0.113.9'),
+        { email: 'someone-else@example.com' },
+        fromIp('203.0.113.66'),
       );
       expect(limited.status).toBe(429);
+      expect(limited.body).toMatchObject({ statusCode: 429, code: 'TOO_MANY_REQUESTS' });
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(3000);
-      expect((await sut.http.post('/auth/resend-verification', { email })).status).toBe(202);
+      await waitUntil(() => mailsTo(email, /Reset/).length === 4, 10_000, 'the victim’s mail');
+    });
+
+    it('limits resend-verification per requester too', async () => {
+      const { email } = await registerUser(sut.http);
+      for (let i = 0; i < 3; i++)
+        expect(
+          (await sut.http.post('/auth/resend-verification', { email }, fromIp('203.0.113.67')))
+            .status,
+        ).toBe(202);
       expect(
-        (await sut.http.post('/auth/forgot-password', { email: 'other@example.com' })).status,
+        (await sut.http.post('/auth/resend-verification', { email }, fromIp('203.0.113.67')))
+          .status,
+      ).toBe(429);
+      expect(
+        (await sut.http.post('/auth/resend-verification', { email }, fromIp('198.51.100.78')))
+          .status,
       ).toBe(202);
+    });
+
+    it('caps reset mails per address silently: 10 requests from 10 addresses all get the same 202, 5 mails go out', async () => {
+      const { email, user } = await registerUser(sut.http);
+      const answers = [];
+      for (let i = 0; i < 10; i++)
+        answers.push(
+          await sut.http.post('/auth/forgot-password', { email }, fromIp(`203.0.113.${100 + i}`)),
+        );
+      expect(answers.map((a) => a.status)).toEqual(Array(10).fill(202));
+      for (const answer of answers) expect(answer.text).toBe(answers[0].text);
+      const requested = () =>
+        sut.query<{ details: string }>(
+          "SELECT details FROM audit_events WHERE type = 'password_reset.requested' AND user_id = ?",
+          [user.id],
+        );
+      for (let i = 0; i < 200 && (await requested()).length < 10; i++)
+        await new Promise((r) => setTimeout(r, 50));
+      const mailed = (await requested()).map((r) => JSON.parse(r.details) as { mailed: boolean });
+      expect(mailed.filter((d) => d.mailed)).toHaveLength(5);
+      expect(mailed.filter((d) => !d.mailed)).toHaveLength(5);
+      await waitUntil(() => mailsTo(email, /Reset/).length === 5, 10_000, 'five mails');
+      // The newest link still works: the capped requests issued no token.
+      const password = 'a brand new passphrase 7';
+      const resets = [];
+      for (const mail of mailsTo(email, /Reset/)) {
+        const token = tokenFrom(mail, '/reset-password');
+        resets.push((await sut.http.post('/auth/reset-password', { token, password })).status);
+      }
+      expect(resets.sort()).toEqual([204, 400, 400, 400, 400]);
     });
 
     it('applies a per-IP limit to everything but health checks', async () => {

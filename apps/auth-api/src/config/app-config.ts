@@ -325,11 +325,25 @@ export class AppConfig {
   @Min(60)
   RATE_LIMIT_ACCOUNT_WINDOW_SECONDS = 86_400;
 
-  /** forgot-password and resend-verification requests per email within the window. */
+  /** forgot-password and resend-verification requests per client (IP or IPv6 /64): 429 beyond. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  RATE_LIMIT_EMAIL_MAX = 3;
+  RATE_LIMIT_MAIL_REQUEST_MAX = 3;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_MAIL_REQUEST_WINDOW_SECONDS = 3600;
+
+  /**
+   * Reset (or verification) mails sent to one address within the window, whoever asks. Silent:
+   * further requests get the same 202 and send nothing.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_EMAIL_MAX = 5;
 
   @Type(() => Number)
   @IsInt()

@@ -2,11 +2,12 @@ import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain'
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { TransactionService } from '../../database/transaction.service';
-import { AuditService } from '../audit/audit.service';
+import { type AuditRecord, AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../auth/password/password-hasher.service';
 import { PasswordPolicy } from '../auth/password/password-policy.service';
 import { MailService } from '../mail/mail.service';
 import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
+import { MailCap } from '../rate-limit/mail-cap.service';
 import type { ClientContext } from '../sessions/client-context';
 import { SessionsService } from '../sessions/sessions.service';
 import { UserEntity } from '../users/user.entity';
@@ -35,6 +36,7 @@ export class PasswordResetService {
     private readonly policy: PasswordPolicy,
     private readonly mail: MailService,
     private readonly attempts: CredentialAttempts,
+    private readonly mailCap: MailCap,
     private readonly audit: AuditService,
     private readonly tx: TransactionService,
   ) {}
@@ -50,14 +52,18 @@ export class PasswordResetService {
         });
         return;
       }
+      // Over the cap, the links already sent stay the valid ones: no new token.
+      const mailed = await this.mailCap.allows('reset-password', user.email);
+      const requested: AuditRecord = {
+        type: AuditEventType.PasswordResetRequested,
+        userId: user.id,
+        client,
+        details: { accountFound: true, mailed },
+      };
+      if (!mailed) return this.audit.record(requested);
       const ttl = this.config.RESET_TOKEN_TTL_SECONDS;
       const token = await this.tx.run(async (m) => {
-        await this.audit.recordIn(m, {
-          type: AuditEventType.PasswordResetRequested,
-          userId: user.id,
-          client,
-          details: { accountFound: true },
-        });
+        await this.audit.recordIn(m, requested);
         return this.tokens.issue(m, user.id, ActionPurpose.ResetPassword, ttl);
       });
       this.mail.send({

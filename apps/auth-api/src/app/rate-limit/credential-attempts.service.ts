@@ -1,13 +1,12 @@
-import { AuditEventType, RateLimitedError } from '@gatehouse/domain';
+import { AuditEventType } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { MailService } from '../mail/mail.service';
 import type { ClientContext } from '../sessions/client-context';
-import { clientKey } from './client-key';
-import { RateLimitStore } from './rate-limit.store';
+import { addressKey, clientKey } from './limit-keys';
+import { RateLimitStore, take } from './rate-limit.store';
 
 /** Where a secret is compared. Sign-in steps fail as `login.failed`, the others `reauth.failed`. */
 export type SecretCheck =
@@ -48,7 +47,7 @@ const TOO_MANY = 'too many failed attempts; try again later';
  *   cannot lock the user out with it (ASVS 6.1.1).
  * - Per account, from everywhere: RATE_LIMIT_ACCOUNT_MAX failures, then the account is locked
  *   until a completed sign-in, a password reset or the window's end, and its owner is mailed.
- * Keys are a hash of the address, so unknown addresses count exactly like known ones.
+ * Keys hold a hash of the address (addressKey): unknown addresses count exactly like known ones.
  */
 @Injectable()
 export class CredentialAttempts {
@@ -100,7 +99,7 @@ export class CredentialAttempts {
     };
   }
 
-  /** A re-check in one call: counts it, compares, audits a failure; true if the secret was right. */
+  /** A re-check in one call: counts, compares, audits a failure; true if the secret was right. */
   async verify(
     check: SecretCheck,
     user: { id: string; email: string },
@@ -119,16 +118,16 @@ export class CredentialAttempts {
 
   /** A password reset proves the owner: the account's lock and failures are forgotten. */
   async unlock(email: string): Promise<void> {
-    await this.perAccount?.delete(accountKey(email));
+    await this.perAccount?.delete(addressKey(email));
   }
 
   private async count(email: string, client: ClientContext): Promise<Counted | null> {
     if (!this.perClient || !this.perAccount) return null;
-    const account = accountKey(email);
+    const account = addressKey(email);
     const pair = `${account}:${clientKey(client.ip)}`;
-    const clientCount = await take(this.perClient, pair);
+    const clientCount = await take(this.perClient, pair, TOO_MANY);
     try {
-      const accountCount = await take(this.perAccount, account);
+      const accountCount = await take(this.perAccount, account, TOO_MANY);
       return { account, client: pair, accountCount, clientCount };
     } catch (error) {
       await this.perClient.reward(pair); // not made: the account is locked
@@ -181,19 +180,5 @@ export class CredentialAttempts {
         resetLink: this.mail.link('/forgot-password'),
       },
     });
-  }
-}
-
-/** Addresses are hashed: no one's email in Redis, and every key has the same short length. */
-const accountKey = (email: string) =>
-  createHash('sha256').update(email).digest('base64url').slice(0, 22);
-
-/** Consumes a point; the count so far, or RateLimitedError once the limit is spent. */
-async function take(limiter: RateLimiterAbstract, key: string): Promise<number> {
-  try {
-    return (await limiter.consume(key)).consumedPoints;
-  } catch (rejection) {
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    throw new RateLimitedError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)), TOO_MANY);
   }
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { clientKey } from './client-key';
+import { addressKey, clientKey } from './limit-keys';
 
 /** Eight groups written out in full, the way no one writes them but every parser must read. */
 const spelledOut = (groups: number[]) =>
@@ -20,6 +20,14 @@ function compressed(groups: number[]): string {
 
 const group = fc.integer({ min: 0, max: 0xffff });
 const groups = fc.array(group, { minLength: 8, maxLength: 8 });
+
+describe('addressKey', () => {
+  it('is a short fixed-length hash, the same for the same address', () => {
+    expect(addressKey('ada@example.com')).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(addressKey('ada@example.com')).toBe(addressKey('ada@example.com'));
+    expect(addressKey('ada@example.com')).not.toBe(addressKey('bob@example.com'));
+  });
+});
 
 describe('clientKey', () => {
   it('keeps an IPv4 address as it is, and has a key for an unknown one', () => {
