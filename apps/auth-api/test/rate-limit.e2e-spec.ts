@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerUser, STRONG_PASSWORD } from './support/accounts';
+import { burst, countStatuses } from './support/burst';
 import { createTestDatabase, databases, type TestDatabase } from './support/databases';
 import { HttpClient } from './support/http-client';
 import { readOutbox, tokenFrom } from './support/outbox';
@@ -304,6 +305,55 @@ describe.each(databases())('rate limits [%s]', (kind) => {
         await until(async () => (await health()).status === 200, 'the reconnection');
         expect((await health()).body).toEqual({ status: 'ok', db: true, redis: true });
       } finally {
+        await sut.close();
+        await redis.stop();
+      }
+    });
+
+    it('falls back to memory at once when Redis freezes under load, reports it, and recovers', async () => {
+      const redis = ownRedis(await freePort());
+      await redis.start();
+      const sut = await startApp(db, {
+        REDIS_URL: redis.url,
+        RATE_LIMIT_ENABLED: 'true',
+      });
+      const health = () => sut.http.get('/health');
+      /** Fails the test when the work takes longer than a frozen store may hold anyone. */
+      const within = <T>(ms: number, work: Promise<T>, what: string) =>
+        Promise.race([
+          work,
+          new Promise<never>((_, reject) =>
+            setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms).unref(),
+          ),
+        ]);
+      try {
+        for (let i = 0; i < 100 && (await health()).status !== 200; i++)
+          await new Promise((r) => setTimeout(r, 100));
+        const { email } = await registerUser(sut.http);
+
+        redis.freeze();
+        const attempts = Array.from({ length: 20 }, (_, i) => ({
+          baseUrl: sut.http.baseUrl,
+          path: '/auth/login',
+          body: { email, password: `wrong password ${i}` },
+        }));
+        const responses = await within(5000, burst(attempts), 'a burst while Redis is frozen');
+        expect(countStatuses(responses)).toEqual({ 401: 5, 429: 15 }); // the memory fallback
+        let answer = await within(5000, health(), '/health while Redis is frozen');
+        for (let i = 0; i < 50 && answer.status !== 503; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          answer = await within(5000, health(), '/health while Redis is frozen');
+        }
+        expect(answer.body).toEqual({ status: 'degraded', db: true, redis: false });
+        const more = await within(5000, sut.http.get('/auth/me'), 'a request after the freeze');
+        expect(more.status).toBe(401);
+
+        redis.thaw();
+        for (let i = 0; i < 100 && (await health()).status !== 200; i++)
+          await new Promise((r) => setTimeout(r, 100));
+        expect((await health()).body).toEqual({ status: 'ok', db: true, redis: true });
+      } finally {
+        redis.thaw();
         await sut.close();
         await redis.stop();
       }

@@ -293,6 +293,13 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9:_-]*$/)
   REDIS_KEY_PREFIX = 'gatehouse:';
 
+  /** A Redis command that takes longer fails, and the limit counts in memory instead. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(10_000)
+  REDIS_COMMAND_TIMEOUT_MS = 500;
+
   /** false switches every rate limit off (benchmarks). */
   @toBoolean()
   @IsBoolean()

@@ -16,15 +16,24 @@ export interface LimiterOptions {
   duration: number;
 }
 
+/** How often a configured Redis is probed, so a frozen one is noticed without traffic. */
+const PROBE_EVERY_MS = 1000;
+
 /**
  * Where every limit counts (rate-limiter-flexible). With REDIS_URL, in Redis, so every auth-api
  * process enforces one count; while Redis does not answer, in this process's memory (limits
  * stay on, per process) as ioredis keeps reconnecting in the background.
+ *
+ * A Redis that stops answering without closing the connection (a hung host, a paused server)
+ * would hold every request: each command gives up after REDIS_COMMAND_TIMEOUT_MS, and a probe
+ * that times out drops the connection, so until Redis answers again every limit counts in
+ * memory at once and /health reports it.
  */
 @Injectable()
 export class RateLimitStore implements OnApplicationShutdown {
   private readonly logger = new Logger(RateLimitStore.name);
   private readonly redis?: Redis;
+  private readonly probe?: NodeJS.Timeout;
   private degraded = false;
 
   constructor(config: AppConfig) {
@@ -32,6 +41,7 @@ export class RateLimitStore implements OnApplicationShutdown {
     this.redis = new Redis(config.REDIS_URL, {
       keyPrefix: config.REDIS_KEY_PREFIX,
       connectTimeout: 2000,
+      commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS,
       enableOfflineQueue: false, // fail fast while disconnected: the memory fallback answers
       maxRetriesPerRequest: 0,
       retryStrategy: (attempt) => Math.min(attempt * 250, 2000),
@@ -41,6 +51,8 @@ export class RateLimitStore implements OnApplicationShutdown {
       if (this.degraded) this.logger.log('Redis is back: rate limits are shared again');
       this.degraded = false;
     });
+    this.probe = setInterval(() => void this.probeRedis(), PROBE_EVERY_MS);
+    this.probe.unref();
   }
 
   /**
@@ -77,7 +89,18 @@ export class RateLimitStore implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.probe);
     if (this.redis) await this.redis.quit().catch(() => this.redis?.disconnect());
+  }
+
+  private async probeRedis(): Promise<void> {
+    if (this.redis?.status !== 'ready') return;
+    try {
+      await this.redis.ping();
+    } catch (error) {
+      this.markDegraded((error as Error).message);
+      this.redis.disconnect(true); // reconnects; not ready (so not waited for) until it answers
+    }
   }
 
   private markDegraded(reason: string): void {
