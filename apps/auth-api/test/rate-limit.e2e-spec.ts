@@ -1,25 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { registerUser, STRONG_PASSWORD } from './support/accounts';
+import { freePort, PAIR_START_TIMEOUT_MS, startApiPair } from './support/api-pair';
 import { burst, countStatuses } from './support/burst';
 import { createTestDatabase, databases, type TestDatabase } from './support/databases';
-import { HttpClient } from './support/http-client';
 import { readOutbox, tokenFrom } from './support/outbox';
 import { ownRedis } from './support/redis-server';
 import { waitUntil } from './support/smtp-listener';
-import { spawnApi, waitForHealth } from './support/spawn-api';
 import { type RunningApp, startApp } from './support/test-app';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 const fromIp = (ip: string) => ({ headers: { 'x-forwarded-for': ip } });
 
@@ -226,47 +213,34 @@ describe.each(databases())('rate limits [%s]', (kind) => {
   });
 
   describe('through Redis', () => {
-    it('makes two auth-api processes share one count', async () => {
-      const prefix = `gatehouse-test-${randomBytes(4).toString('hex')}:`;
-      const env = {
-        NODE_ENV: 'test',
-        HOST: '127.0.0.1',
-        DATABASE_URL: db.url,
-        JWT_SECRET: 'shared-secret-0123456789abcdef0123456789',
-        REDIS_URL: 'redis://127.0.0.1:6379',
-        REDIS_KEY_PREFIX: prefix,
-        RATE_LIMIT_ENABLED: 'true',
-        ARGON2_MEMORY_KIB: '8192',
-        ARGON2_ITERATIONS: '1',
-        MAIL_OUTBOX_DIR: mkdtempSync(join(tmpdir(), 'gatehouse-outbox-')),
-        LOG_LEVEL: 'warn',
-      };
-      const [portA, portB] = [await freePort(), await freePort()];
-      const a = spawnApi({ ...env, PORT: String(portA) });
-      const b = spawnApi({ ...env, PORT: String(portB), DATABASE_MIGRATE: 'false' });
-      try {
-        const httpA = new HttpClient(`http://127.0.0.1:${portA}`);
-        const httpB = new HttpClient(`http://127.0.0.1:${portB}`);
-        await waitForHealth(httpA.baseUrl, a);
-        await waitForHealth(httpB.baseUrl, b);
-        expect((await httpA.get('/health')).body).toEqual({ status: 'ok', db: true, redis: true });
-        const { email } = await registerUser(httpA);
-        for (const http of [httpA, httpA, httpA, httpB, httpB]) {
-          expect(
-            (await http.post('/auth/login', { email, password: 'wrong password!' })).status,
-          ).toBe(401);
+    it(
+      'makes two auth-api processes share one count',
+      async () => {
+        const pair = await startApiPair(db.url, {
+          REDIS_URL: 'redis://127.0.0.1:6379',
+          REDIS_KEY_PREFIX: `gatehouse-test-${randomBytes(4).toString('hex')}:`,
+        });
+        try {
+          const { a, b } = pair;
+          expect((await a.get('/health')).body).toEqual({ status: 'ok', db: true, redis: true });
+          const { email } = await registerUser(a);
+          for (const http of [a, a, a, b, b]) {
+            expect(
+              (await http.post('/auth/login', { email, password: 'wrong password!' })).status,
+            ).toBe(401);
+          }
+          expect((await a.post('/auth/login', { email, password: STRONG_PASSWORD })).status).toBe(
+            429,
+          );
+          expect((await b.post('/auth/login', { email, password: STRONG_PASSWORD })).status).toBe(
+            429,
+          );
+        } finally {
+          pair.stop();
         }
-        expect((await httpA.post('/auth/login', { email, password: STRONG_PASSWORD })).status).toBe(
-          429,
-        );
-        expect((await httpB.post('/auth/login', { email, password: STRONG_PASSWORD })).status).toBe(
-          429,
-        );
-      } finally {
-        a.child.kill('SIGKILL');
-        b.child.kill('SIGKILL');
-      }
-    });
+      },
+      PAIR_START_TIMEOUT_MS,
+    );
 
     it('keeps serving when Redis goes away, reports it, and reconnects by itself', async () => {
       const redis = ownRedis(await freePort());

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { registerUser, signedInUser, STRONG_PASSWORD } from './support/accounts';
-import { type ApiPair, startApiPair } from './support/api-pair';
+import { type ApiPair, PAIR_START_TIMEOUT_MS, startApiPair } from './support/api-pair';
 import { burst, type BurstRequest, countStatuses } from './support/burst';
 import { createTestDatabase, databases, type TestDatabase } from './support/databases';
 import { userWithMfa, wrongRecoveryCodes, wrongTotpCodes } from './support/mfa';
@@ -142,7 +142,7 @@ describe.each(databases().filter((kind) => kind === 'postgres'))(
         RATE_LIMIT_GLOBAL_MAX: '100000',
         TRUST_PROXY: '127.0.0.1',
       });
-    });
+    }, PAIR_START_TIMEOUT_MS);
     afterAll(async () => {
       pair?.stop();
       await db.drop();

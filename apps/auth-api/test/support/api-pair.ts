@@ -13,6 +13,9 @@ export const freePort = () =>
     });
   });
 
+/** Starting compiles the app from source: slow on a busy machine. Hooks need as long. */
+export const PAIR_START_TIMEOUT_MS = 150_000;
+
 export interface ApiPair {
   a: HttpClient;
   b: HttpClient;
@@ -22,7 +25,6 @@ export interface ApiPair {
 
 /**
  * Two real auth-api processes on one database and one Redis, as behind a load balancer.
- * The first migrates the database before the second starts.
  */
 export async function startApiPair(
   databaseUrl: string,
@@ -43,18 +45,19 @@ export async function startApiPair(
     ...env,
   };
   const [portA, portB] = [await freePort(), await freePort()];
+  // Both start at once (starting is mostly compiling); only the first migrates, and the
+  // first is healthy only once it has.
   const a = spawnApi({ ...shared, PORT: String(portA) });
+  const b = spawnApi({ ...shared, PORT: String(portB), DATABASE_MIGRATE: 'false' });
   const httpA = new HttpClient(`http://127.0.0.1:${portA}`);
+  const httpB = new HttpClient(`http://127.0.0.1:${portB}`);
   const stop = () => {
     a.child.kill('SIGKILL');
-    b?.child.kill('SIGKILL');
+    b.child.kill('SIGKILL');
   };
-  let b: ReturnType<typeof spawnApi> | undefined;
   try {
-    await waitForHealth(httpA.baseUrl, a);
-    b = spawnApi({ ...shared, PORT: String(portB), DATABASE_MIGRATE: 'false' });
-    const httpB = new HttpClient(`http://127.0.0.1:${portB}`);
-    await waitForHealth(httpB.baseUrl, b);
+    await waitForHealth(httpA.baseUrl, a, PAIR_START_TIMEOUT_MS);
+    await waitForHealth(httpB.baseUrl, b, PAIR_START_TIMEOUT_MS);
     return { a: httpA, b: httpB, outbox, stop };
   } catch (error) {
     stop();
