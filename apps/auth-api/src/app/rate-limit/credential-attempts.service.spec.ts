@@ -83,6 +83,21 @@ describe(CredentialAttempts.name, () => {
     await expect(sut.begin('sign_in', 'ada@example.com', from(99))).resolves.toBeDefined();
   });
 
+  it('forgets an account’s failures on a completed sign-in', async () => {
+    const sut = build({ RATE_LIMIT_ACCOUNT_MAX: '3' });
+    const from = (n: number) => ({ ...client, ip: `198.51.100.${n}` });
+    const fail = async (n: number) =>
+      (await sut.begin('sign_in', 'ada@example.com', from(n))).failed('wrong_password', 'u1');
+    await fail(1);
+    await fail(2);
+    await (await sut.begin('sign_in_mfa', 'ada@example.com', from(3))).signedIn();
+    await fail(4);
+    await fail(5);
+    expect(recorded.some((r) => r.type === AuditEventType.AccountLockedOut)).toBe(false);
+    await fail(6);
+    expect(recorded.filter((r) => r.type === AuditEventType.AccountLockedOut)).toHaveLength(1);
+  });
+
   it('audits a failed re-check as reauth.failed, naming the check', async () => {
     const sut = build();
     const user = { id: 'u1', email: 'ada@example.com' };
