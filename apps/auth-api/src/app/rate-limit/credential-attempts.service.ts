@@ -8,13 +8,17 @@ import type { ClientContext } from '../sessions/client-context';
 import { addressKey, clientKey } from './limit-keys';
 import { RateLimitStore, take } from './rate-limit.store';
 
-/** Where a secret is compared. Sign-in steps fail as `login.failed`, the others `reauth.failed`. */
+/**
+ * Where a secret is compared. Sign-in steps fail as `login.failed`, the others (a signed-in
+ * user proving it again) as `reauth.failed`.
+ */
 export type SecretCheck =
   | 'sign_in'
   | 'sign_in_mfa'
   | 'change_password'
   | 'mfa_enable'
-  | 'mfa_disable';
+  | 'mfa_disable'
+  | 'reauthenticate';
 
 export type FailureReason = 'unknown_email' | 'wrong_password' | 'wrong_mfa_code';
 
@@ -45,8 +49,8 @@ const TOO_MANY = 'too many failed attempts; try again later';
  * a burst of parallel guesses gets exactly the limit's comparisons and 429 for the rest.
  * - Per (account, client IP or /64): RATE_LIMIT_LOGIN_MAX per window. An attacker elsewhere
  *   cannot lock the user out with it (ASVS 6.1.1).
- * - Per account, from everywhere: RATE_LIMIT_ACCOUNT_MAX failures, then the account is locked
- *   until a completed sign-in, a password reset or the window's end, and its owner is mailed.
+ * - Per account, from everywhere: RATE_LIMIT_ACCOUNT_MAX failures (a completed sign-in clears
+ *   them) lock it until a password reset or the window's end, and its owner is mailed.
  * Keys hold a hash of the address (addressKey): unknown addresses count exactly like known ones.
  */
 @Injectable()
@@ -99,7 +103,10 @@ export class CredentialAttempts {
     };
   }
 
-  /** A re-check in one call: counts, compares, audits a failure; true if the secret was right. */
+  /**
+   * A re-check in one call: counts, compares, audits a failure; true if the secret was right.
+   * `attempts.verify('reauthenticate', user, client, () => hasher.verify(hash, password))`
+   */
   async verify(
     check: SecretCheck,
     user: { id: string; email: string },
