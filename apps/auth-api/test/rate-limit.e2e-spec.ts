@@ -1,22 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { registerUser, STRONG_PASSWORD } from './support/accounts';
+import { freePort, PAIR_START_TIMEOUT_MS, startApiPair } from './support/api-pair';
+import { burst, countStatuses } from './support/burst';
 import { createTestDatabase, databases, type TestDatabase } from './support/databases';
-import { HttpClient } from './support/http-client';
+import { readOutbox, tokenFrom } from './support/outbox';
 import { ownRedis } from './support/redis-server';
-import { spawnApi, waitForHealth } from './support/spawn-api';
+import { waitUntil } from './support/smtp-listener';
 import { type RunningApp, startApp } from './support/test-app';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 const fromIp = (ip: string) => ({ headers: { 'x-forwarded-for': ip } });
 
@@ -64,24 +54,79 @@ describe.each(databases())('rate limits [%s]', (kind) => {
       for (let i = 0; i < 4; i++) expect((await attempt(email, '198.51.100.4')).status).toBe(401);
     });
 
-    it('allows 3 forgot-password and resend-verification requests per email per hour', async () => {
+    const mailsTo = (email: string, subject: RegExp) =>
+      readOutbox(sut.config.MAIL_OUTBOX_DIR).filter(
+        (m) => m.to === email && subject.test(m.subject),
+      );
+
+    it('limits forgot-password per requester: the attacker’s IP gets 429, the victim elsewhere still gets 202 and a mail', async () => {
       const { email } = await registerUser(sut.http);
       for (let i = 0; i < 3; i++)
         expect(
-          (await sut.http.post('/auth/forgot-password', { email }, fromIp(`203.0.113.${i}`)))
-            .status,
+          (await sut.http.post('/auth/forgot-password', { email }, fromIp('203.0.113.66'))).status,
         ).toBe(202);
+      const victim = await sut.http.post(
+        '/auth/forgot-password',
+        { email },
+        fromIp('198.51.100.77'),
+      );
+      expect(victim.status).toBe(202);
       const limited = await sut.http.post(
         '/auth/forgot-password',
-        { email: ` ${email.toUpperCase()} ` },
-        fromIp('203.0.113.9'),
+        { email: 'someone-else@example.com' },
+        fromIp('203.0.113.66'),
       );
       expect(limited.status).toBe(429);
+      expect(limited.body).toMatchObject({ statusCode: 429, code: 'TOO_MANY_REQUESTS' });
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(3000);
-      expect((await sut.http.post('/auth/resend-verification', { email })).status).toBe(202);
+      await waitUntil(() => mailsTo(email, /Reset/).length === 4, 10_000, 'the victim’s mail');
+    });
+
+    it('limits resend-verification per requester too', async () => {
+      const { email } = await registerUser(sut.http);
+      for (let i = 0; i < 3; i++)
+        expect(
+          (await sut.http.post('/auth/resend-verification', { email }, fromIp('203.0.113.67')))
+            .status,
+        ).toBe(202);
       expect(
-        (await sut.http.post('/auth/forgot-password', { email: 'other@example.com' })).status,
+        (await sut.http.post('/auth/resend-verification', { email }, fromIp('203.0.113.67')))
+          .status,
+      ).toBe(429);
+      expect(
+        (await sut.http.post('/auth/resend-verification', { email }, fromIp('198.51.100.78')))
+          .status,
       ).toBe(202);
+    });
+
+    it('caps reset mails per address silently: 10 requests from 10 addresses all get the same 202, 5 mails go out', async () => {
+      const { email, user } = await registerUser(sut.http);
+      const answers = [];
+      for (let i = 0; i < 10; i++)
+        answers.push(
+          await sut.http.post('/auth/forgot-password', { email }, fromIp(`203.0.113.${100 + i}`)),
+        );
+      expect(answers.map((a) => a.status)).toEqual(Array(10).fill(202));
+      for (const answer of answers) expect(answer.text).toBe(answers[0].text);
+      const requested = () =>
+        sut.query<{ details: string }>(
+          "SELECT details FROM audit_events WHERE type = 'password_reset.requested' AND user_id = ?",
+          [user.id],
+        );
+      for (let i = 0; i < 200 && (await requested()).length < 10; i++)
+        await new Promise((r) => setTimeout(r, 50));
+      const mailed = (await requested()).map((r) => JSON.parse(r.details) as { mailed: boolean });
+      expect(mailed.filter((d) => d.mailed)).toHaveLength(5);
+      expect(mailed.filter((d) => !d.mailed)).toHaveLength(5);
+      await waitUntil(() => mailsTo(email, /Reset/).length === 5, 10_000, 'five mails');
+      // The newest link still works: the capped requests issued no token.
+      const password = 'a brand new passphrase 7';
+      const resets = [];
+      for (const mail of mailsTo(email, /Reset/)) {
+        const token = tokenFrom(mail, '/reset-password');
+        resets.push((await sut.http.post('/auth/reset-password', { token, password })).status);
+      }
+      expect(resets.sort()).toEqual([204, 400, 400, 400, 400]);
     });
 
     it('applies a per-IP limit to everything but health checks', async () => {
@@ -168,47 +213,34 @@ describe.each(databases())('rate limits [%s]', (kind) => {
   });
 
   describe('through Redis', () => {
-    it('makes two auth-api processes share one count', async () => {
-      const prefix = `gatehouse-test-${randomBytes(4).toString('hex')}:`;
-      const env = {
-        NODE_ENV: 'test',
-        HOST: '127.0.0.1',
-        DATABASE_URL: db.url,
-        JWT_SECRET: 'shared-secret-0123456789abcdef0123456789',
-        REDIS_URL: 'redis://127.0.0.1:6379',
-        REDIS_KEY_PREFIX: prefix,
-        RATE_LIMIT_ENABLED: 'true',
-        ARGON2_MEMORY_KIB: '8192',
-        ARGON2_ITERATIONS: '1',
-        MAIL_OUTBOX_DIR: mkdtempSync(join(tmpdir(), 'gatehouse-outbox-')),
-        LOG_LEVEL: 'warn',
-      };
-      const [portA, portB] = [await freePort(), await freePort()];
-      const a = spawnApi({ ...env, PORT: String(portA) });
-      const b = spawnApi({ ...env, PORT: String(portB), DATABASE_MIGRATE: 'false' });
-      try {
-        const httpA = new HttpClient(`http://127.0.0.1:${portA}`);
-        const httpB = new HttpClient(`http://127.0.0.1:${portB}`);
-        await waitForHealth(httpA.baseUrl, a);
-        await waitForHealth(httpB.baseUrl, b);
-        expect((await httpA.get('/health')).body).toEqual({ status: 'ok', db: true, redis: true });
-        const { email } = await registerUser(httpA);
-        for (const http of [httpA, httpA, httpA, httpB, httpB]) {
-          expect(
-            (await http.post('/auth/login', { email, password: 'wrong password!' })).status,
-          ).toBe(401);
+    it(
+      'makes two auth-api processes share one count',
+      async () => {
+        const pair = await startApiPair(db.url, {
+          REDIS_URL: 'redis://127.0.0.1:6379',
+          REDIS_KEY_PREFIX: `gatehouse-test-${randomBytes(4).toString('hex')}:`,
+        });
+        try {
+          const { a, b } = pair;
+          expect((await a.get('/health')).body).toEqual({ status: 'ok', db: true, redis: true });
+          const { email } = await registerUser(a);
+          for (const http of [a, a, a, b, b]) {
+            expect(
+              (await http.post('/auth/login', { email, password: 'wrong password!' })).status,
+            ).toBe(401);
+          }
+          expect((await a.post('/auth/login', { email, password: STRONG_PASSWORD })).status).toBe(
+            429,
+          );
+          expect((await b.post('/auth/login', { email, password: STRONG_PASSWORD })).status).toBe(
+            429,
+          );
+        } finally {
+          pair.stop();
         }
-        expect((await httpA.post('/auth/login', { email, password: STRONG_PASSWORD })).status).toBe(
-          429,
-        );
-        expect((await httpB.post('/auth/login', { email, password: STRONG_PASSWORD })).status).toBe(
-          429,
-        );
-      } finally {
-        a.child.kill('SIGKILL');
-        b.child.kill('SIGKILL');
-      }
-    });
+      },
+      PAIR_START_TIMEOUT_MS,
+    );
 
     it('keeps serving when Redis goes away, reports it, and reconnects by itself', async () => {
       const redis = ownRedis(await freePort());
@@ -247,6 +279,55 @@ describe.each(databases())('rate limits [%s]', (kind) => {
         await until(async () => (await health()).status === 200, 'the reconnection');
         expect((await health()).body).toEqual({ status: 'ok', db: true, redis: true });
       } finally {
+        await sut.close();
+        await redis.stop();
+      }
+    });
+
+    it('falls back to memory at once when Redis freezes under load, reports it, and recovers', async () => {
+      const redis = ownRedis(await freePort());
+      await redis.start();
+      const sut = await startApp(db, {
+        REDIS_URL: redis.url,
+        RATE_LIMIT_ENABLED: 'true',
+      });
+      const health = () => sut.http.get('/health');
+      /** Fails the test when the work takes longer than a frozen store may hold anyone. */
+      const within = <T>(ms: number, work: Promise<T>, what: string) =>
+        Promise.race([
+          work,
+          new Promise<never>((_, reject) =>
+            setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms).unref(),
+          ),
+        ]);
+      try {
+        for (let i = 0; i < 100 && (await health()).status !== 200; i++)
+          await new Promise((r) => setTimeout(r, 100));
+        const { email } = await registerUser(sut.http);
+
+        redis.freeze();
+        const attempts = Array.from({ length: 20 }, (_, i) => ({
+          baseUrl: sut.http.baseUrl,
+          path: '/auth/login',
+          body: { email, password: `wrong password ${i}` },
+        }));
+        const responses = await within(5000, burst(attempts), 'a burst while Redis is frozen');
+        expect(countStatuses(responses)).toEqual({ 401: 5, 429: 15 }); // the memory fallback
+        let answer = await within(5000, health(), '/health while Redis is frozen');
+        for (let i = 0; i < 50 && answer.status !== 503; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          answer = await within(5000, health(), '/health while Redis is frozen');
+        }
+        expect(answer.body).toEqual({ status: 'degraded', db: true, redis: false });
+        const more = await within(5000, sut.http.get('/auth/me'), 'a request after the freeze');
+        expect(more.status).toBe(401);
+
+        redis.thaw();
+        for (let i = 0; i < 100 && (await health()).status !== 200; i++)
+          await new Promise((r) => setTimeout(r, 100));
+        expect((await health()).body).toEqual({ status: 'ok', db: true, redis: true });
+      } finally {
+        redis.thaw();
         await sut.close();
         await redis.stop();
       }

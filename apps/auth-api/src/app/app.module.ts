@@ -16,8 +16,8 @@ import { HealthModule } from './health/health.module';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics/metrics.module';
-import { AppThrottlerGuard } from './rate-limit/app-throttler.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { RequestLimitGuard } from './rate-limit/request-limit.guard';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -46,7 +46,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         // Order matters: rate limits first (cheap), then authentication, then permissions.
         // Switched off, the limiter is not installed at all rather than consulted per request.
-        ...(config.RATE_LIMIT_ENABLED ? [{ provide: APP_GUARD, useClass: AppThrottlerGuard }] : []),
+        ...(config.RATE_LIMIT_ENABLED ? [{ provide: APP_GUARD, useClass: RequestLimitGuard }] : []),
         { provide: APP_GUARD, useClass: AccessTokenGuard },
         { provide: APP_GUARD, useClass: PermissionsGuard },
       ],

@@ -293,12 +293,19 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9:_-]*$/)
   REDIS_KEY_PREFIX = 'gatehouse:';
 
+  /** A Redis command that takes longer fails, and the limit counts in memory instead. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(10_000)
+  REDIS_COMMAND_TIMEOUT_MS = 500;
+
   /** false switches every rate limit off (benchmarks). */
   @toBoolean()
   @IsBoolean()
   RATE_LIMIT_ENABLED = true;
 
-  /** Failed logins per (email, IP) within the window before 429. */
+  /** Password and code attempts per (account, client IP or IPv6 /64) within the window. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -309,11 +316,41 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_LOGIN_WINDOW_SECONDS = 300;
 
-  /** forgot-password and resend-verification requests per email within the window. */
+  /**
+   * Failed attempts on one account from every client together before it locks (NIST SP
+   * 800-63B: at most 100 in a row). A completed sign-in or a password reset clears them.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  RATE_LIMIT_EMAIL_MAX = 3;
+  @Max(100)
+  RATE_LIMIT_ACCOUNT_MAX = 100;
+
+  /** How long an account's failures count from the first one: the longest a lock holds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  RATE_LIMIT_ACCOUNT_WINDOW_SECONDS = 86_400;
+
+  /** forgot-password and resend-verification requests per client (IP or IPv6 /64): 429 beyond. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_MAIL_REQUEST_MAX = 3;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_MAIL_REQUEST_WINDOW_SECONDS = 3600;
+
+  /**
+   * Reset (or verification) mails sent to one address within the window, whoever asks. Silent:
+   * further requests get the same 202 and send nothing.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_EMAIL_MAX = 5;
 
   @Type(() => Number)
   @IsInt()

@@ -6,6 +6,9 @@ export interface OwnRedis {
   url: string;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** SIGSTOP: the server keeps its connections open but answers nothing, like a hung host. */
+  freeze(): void;
+  thaw(): void;
 }
 
 const answers = (port: number) =>
@@ -42,5 +45,7 @@ export function ownRedis(port: number): OwnRedis {
       child.kill('SIGKILL');
       await exited;
     },
+    freeze: () => child?.kill('SIGSTOP'),
+    thaw: () => child?.kill('SIGCONT'),
   };
 }

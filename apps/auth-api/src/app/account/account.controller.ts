@@ -20,7 +20,7 @@ import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { Client } from '../../common/decorators/client-context.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Public } from '../../common/decorators/public.decorator';
-import { EmailLimited } from '../rate-limit/email-limited.decorator';
+import { MailRequestLimited } from '../rate-limit/mail-request-limited.decorator';
 import type { ClientContext } from '../sessions/client-context';
 import type { Principal } from '../users/principal';
 import { AccountService } from './account.service';
@@ -51,7 +51,7 @@ export class AccountController {
   }
 
   @Public()
-  @EmailLimited()
+  @MailRequestLimited()
   @Post('resend-verification')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Mail a new verification link (202 whether or not the account exists)' })
@@ -63,7 +63,7 @@ export class AccountController {
   }
 
   @Public()
-  @EmailLimited()
+  @MailRequestLimited()
   @Post('forgot-password')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
@@ -91,7 +91,7 @@ export class AccountController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Change the password (current one required); ends the other sessions' })
   @ApiNoContentResponse()
-  @ApiErrors(400)
+  @ApiErrors(400, 429)
   changePassword(
     @CurrentUser() user: Principal,
     @Body() dto: ChangePasswordDto,

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../auth/password/password-hasher.service';
 import { PasswordPolicy } from '../auth/password/password-policy.service';
 import { MailService } from '../mail/mail.service';
+import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
 import type { ClientContext } from '../sessions/client-context';
 import { SessionsService } from '../sessions/sessions.service';
 import type { Principal } from '../users/principal';
@@ -22,11 +23,15 @@ export class AccountService {
     private readonly hasher: PasswordHasher,
     private readonly policy: PasswordPolicy,
     private readonly mail: MailService,
+    private readonly attempts: CredentialAttempts,
     private readonly audit: AuditService,
     private readonly tx: TransactionService,
   ) {}
 
-  /** Needs the current password (ASVS 6.2.3); ends every other session of the user. */
+  /**
+   * Needs the current password (ASVS 6.2.3), counted and audited like a sign-in; ends every
+   * other session of the user.
+   */
   async changePassword(
     user: Principal,
     currentPassword: string,
@@ -34,7 +39,12 @@ export class AccountService {
     client: ClientContext,
   ): Promise<void> {
     const stored = await this.users.findById(user.id);
-    if (!stored || !(await this.hasher.verify(stored.passwordHash, currentPassword))) {
+    const right =
+      stored !== null &&
+      (await this.attempts.verify('change_password', stored, client, () =>
+        this.hasher.verify(stored.passwordHash, currentPassword),
+      ));
+    if (!stored || !right) {
       throw new DomainError(DomainErrorCode.WrongPassword, 'current password is incorrect');
     }
     this.policy.assertAcceptable(newPassword, stored.email);

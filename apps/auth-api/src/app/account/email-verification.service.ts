@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/app-config';
 import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
 import { MailService } from '../mail/mail.service';
+import { MailCap } from '../rate-limit/mail-cap.service';
 import type { ClientContext } from '../sessions/client-context';
 import { UserEntity } from '../users/user.entity';
 import { toUserResponse, toUserView } from '../users/user.mapper';
@@ -22,6 +23,7 @@ export class EmailVerificationService {
     private readonly users: UsersService,
     private readonly tokens: ActionTokensService,
     private readonly mail: MailService,
+    private readonly mailCap: MailCap,
     private readonly audit: AuditService,
     private readonly tx: TransactionService,
   ) {}
@@ -64,11 +66,12 @@ export class EmailVerificationService {
     return toUserResponse(toUserView(user));
   }
 
-  /** Answers at once; sends only to an existing, active, unverified account. */
+  /** Answers at once; sends only to an existing, active, unverified account, within MailCap. */
   resend(email: string, client: ClientContext): void {
     inBackground(this.logger, 'resend-verification', async () => {
       const user = await this.users.findByEmail(email);
       if (!user?.isActive || user.isVerified) return;
+      if (!(await this.mailCap.allows('verify-email', user.email))) return;
       await this.send(user);
       await this.audit.record({ type: AuditEventType.VerificationResent, userId: user.id, client });
     });

@@ -2,10 +2,12 @@ import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain'
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { TransactionService } from '../../database/transaction.service';
-import { AuditService } from '../audit/audit.service';
+import { type AuditRecord, AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../auth/password/password-hasher.service';
 import { PasswordPolicy } from '../auth/password/password-policy.service';
 import { MailService } from '../mail/mail.service';
+import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
+import { MailCap } from '../rate-limit/mail-cap.service';
 import type { ClientContext } from '../sessions/client-context';
 import { SessionsService } from '../sessions/sessions.service';
 import { UserEntity } from '../users/user.entity';
@@ -18,7 +20,8 @@ const INVALID_LINK = 'this reset link is invalid, used or expired';
 
 /**
  * Forgotten passwords. The request answers alike for every email; the reset ends every session
- * and access token of the account, and a second factor, if enabled, is still asked at login.
+ * and access token of the account and unlocks it, and a second factor, if enabled, is still
+ * asked at login.
  */
 @Injectable()
 export class PasswordResetService {
@@ -32,6 +35,8 @@ export class PasswordResetService {
     private readonly hasher: PasswordHasher,
     private readonly policy: PasswordPolicy,
     private readonly mail: MailService,
+    private readonly attempts: CredentialAttempts,
+    private readonly mailCap: MailCap,
     private readonly audit: AuditService,
     private readonly tx: TransactionService,
   ) {}
@@ -47,14 +52,18 @@ export class PasswordResetService {
         });
         return;
       }
+      // Over the cap, the links already sent stay the valid ones: no new token.
+      const mailed = await this.mailCap.allows('reset-password', user.email);
+      const requested: AuditRecord = {
+        type: AuditEventType.PasswordResetRequested,
+        userId: user.id,
+        client,
+        details: { accountFound: true, mailed },
+      };
+      if (!mailed) return this.audit.record(requested);
       const ttl = this.config.RESET_TOKEN_TTL_SECONDS;
       const token = await this.tx.run(async (m) => {
-        await this.audit.recordIn(m, {
-          type: AuditEventType.PasswordResetRequested,
-          userId: user.id,
-          client,
-          details: { accountFound: true },
-        });
+        await this.audit.recordIn(m, requested);
         return this.tokens.issue(m, user.id, ActionPurpose.ResetPassword, ttl);
       });
       this.mail.send({
@@ -91,6 +100,7 @@ export class PasswordResetService {
       return true;
     });
     if (!done) throw new DomainError(DomainErrorCode.InvalidToken, INVALID_LINK);
+    await this.attempts.unlock(user.email);
     this.mail.send({
       to: user.email,
       template: 'password-changed',

@@ -52,7 +52,9 @@ export class AuthController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'Exchange email and password for tokens, or for an mfa_token when 2FA is on',
-    description: 'Five failures per email and IP within five minutes answer 429 with Retry-After.',
+    description:
+      'Five attempts per account and client within five minutes, or 100 failures on the ' +
+      'account from anywhere, answer 429 with Retry-After.',
   })
   @ApiOkResponse({
     schema: {

@@ -13,7 +13,10 @@ import { ActionTokensService } from '../account/action-tokens.service';
 import { AuditService } from '../audit/audit.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { MfaService } from '../mfa/mfa.service';
-import { LoginThrottle } from '../rate-limit/login-throttle.service';
+import {
+  type CredentialAttempt,
+  CredentialAttempts,
+} from '../rate-limit/credential-attempts.service';
 import type { ClientContext } from '../sessions/client-context';
 import { SessionsService } from '../sessions/sessions.service';
 import { CredentialsRepository } from '../users/credentials.repository';
@@ -42,37 +45,37 @@ export class LoginService {
     private readonly tokens: TokenIssuer,
     private readonly actionTokens: ActionTokensService,
     private readonly mfa: MfaService,
-    private readonly throttle: LoginThrottle,
+    private readonly attempts: CredentialAttempts,
     private readonly audit: AuditService,
     private readonly metrics: MetricsService,
     private readonly tx: TransactionService,
   ) {}
 
   /**
-   * Unknown email and wrong password answer alike, after the same argon2 work. Failures count
-   * per (email, IP); a correct password on an account with 2FA only opens the second step.
+   * Unknown email and wrong password answer alike, after the same argon2 work. The attempt is
+   * counted before the password is compared; a correct password on an account with 2FA only
+   * opens the second step.
    */
   async login(
     dto: LoginDto,
     client: ClientContext,
   ): Promise<TokenPairResponse | MfaRequiredResponse> {
-    await this.throttle.assertAllowed(dto.email, client.ip);
+    const attempt = await this.attempts.begin('sign_in', dto.email, client);
     const user = await this.credentials.findByEmail(dto.email);
     const valid = user
       ? await this.hasher.verify(user.passwordHash, dto.password)
       : await this.hasher.verifyAgainstDummy(dto.password);
     if (!user || !valid) {
-      await this.failLogin(
-        dto.email,
-        user?.id ?? null,
-        client,
-        user ? 'wrong_password' : 'unknown_email',
-      );
+      this.metrics.logins.labels('failure').inc();
+      await attempt.failed(user ? 'wrong_password' : 'unknown_email', user?.id ?? null);
       throw new DomainError(DomainErrorCode.InvalidCredentials, INVALID_CREDENTIALS);
     }
+    const verified = user.isVerified || !this.config.REQUIRE_VERIFIED_EMAIL;
+    // Short of a completed sign-in, a right password only uncounts its own attempt.
+    if (!user.isActive || !verified || user.mfaEnabled) await attempt.passed();
     if (!user.isActive)
       throw new DomainError(DomainErrorCode.AccountInactive, 'this account is deactivated');
-    if (this.config.REQUIRE_VERIFIED_EMAIL && !user.isVerified) {
+    if (!verified) {
       throw new DomainError(
         DomainErrorCode.EmailNotVerified,
         'confirm your email address before signing in',
@@ -88,10 +91,10 @@ export class LoginService {
       );
       return { mfa_required: true, mfa_token: mfaToken };
     }
-    return this.succeed(user, client, false);
+    return this.succeed(user, client, attempt, false);
   }
 
-  /** The second step: a TOTP or recovery code; wrong codes count toward the login limit. */
+  /** The second step: a TOTP or recovery code, counted like a password before it is checked. */
   async loginWithMfa(dto: MfaLoginDto, client: ClientContext): Promise<TokenPairResponse> {
     const pending = await this.tx.run((m) =>
       this.actionTokens.find(m, dto.mfa_token, ActionPurpose.MfaLogin),
@@ -103,20 +106,23 @@ export class LoginService {
         'the sign-in step has expired; sign in again',
       );
     }
-    await this.throttle.assertAllowed(user.email, client.ip);
+    const attempt = await this.attempts.begin('sign_in_mfa', user.email, client);
     const factor = await this.mfa.verify(user.id, dto.code);
     if (!factor) {
-      await this.failLogin(user.email, user.id, client, 'wrong_mfa_code');
+      this.metrics.logins.labels('failure').inc();
+      await attempt.failed('wrong_mfa_code', user.id);
       throw new DomainError(DomainErrorCode.InvalidMfaCode, 'the code is wrong or expired');
     }
     const consumed = await this.tx.run((m) =>
       this.actionTokens.consume(m, dto.mfa_token, ActionPurpose.MfaLogin),
     );
-    if (!consumed)
+    if (!consumed) {
+      await attempt.passed();
       throw new DomainError(
         DomainErrorCode.InvalidCredentials,
         'the sign-in step has expired; sign in again',
       );
+    }
     if (factor === 'recovery') {
       await this.audit.record({
         type: AuditEventType.MfaRecoveryCodeUsed,
@@ -127,6 +133,7 @@ export class LoginService {
     return this.succeed(
       { id: user.id, email: user.email, roles: user.roles.map((r) => r.name) },
       client,
+      attempt,
       true,
     );
   }
@@ -134,9 +141,10 @@ export class LoginService {
   private async succeed(
     user: SignedInUser,
     client: ClientContext,
+    attempt: CredentialAttempt,
     withMfa: boolean,
   ): Promise<TokenPairResponse> {
-    await this.throttle.recordSuccess(user.email, client.ip);
+    await attempt.signedIn();
     this.metrics.logins.labels('success').inc();
     const issued = await this.sessions.start(user.id, client, (sessionId) => ({
       type: AuditEventType.LoginSucceeded,
@@ -145,29 +153,5 @@ export class LoginService {
       details: { sessionId, mfa: withMfa },
     }));
     return this.tokens.pair({ id: user.id, roles: user.roles }, issued);
-  }
-
-  private async failLogin(
-    email: string,
-    userId: string | null,
-    client: ClientContext,
-    reason: string,
-  ): Promise<void> {
-    this.metrics.logins.labels('failure').inc();
-    const lockedOut = await this.throttle.recordFailure(email, client.ip);
-    await this.audit.record({
-      type: AuditEventType.LoginFailed,
-      userId,
-      client,
-      details: { reason },
-    });
-    if (lockedOut) {
-      await this.audit.record({
-        type: AuditEventType.LoginLockedOut,
-        userId,
-        client,
-        details: { windowSeconds: this.config.RATE_LIMIT_LOGIN_WINDOW_SECONDS },
-      });
-    }
   }
 }

@@ -2,12 +2,18 @@ import Handlebars from 'handlebars';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type MailTemplate = 'verify-email' | 'reset-password' | 'password-changed' | 'mfa-changed';
+export type MailTemplate =
+  | 'verify-email'
+  | 'reset-password'
+  | 'password-changed'
+  | 'mfa-changed'
+  | 'account-locked';
 export const MAIL_TEMPLATES: readonly MailTemplate[] = [
   'verify-email',
   'reset-password',
   'password-changed',
   'mfa-changed',
+  'account-locked',
 ];
 
 export interface RenderedMail {

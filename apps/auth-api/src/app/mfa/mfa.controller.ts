@@ -35,7 +35,7 @@ export class MfaController {
     summary: 'Confirm with a code from the app; answers ten one-time recovery codes',
   })
   @ApiOkResponse({ type: RecoveryCodesResponse })
-  @ApiErrors(400, 409)
+  @ApiErrors(400, 409, 429)
   async enable(
     @CurrentUser() user: Principal,
     @Body() dto: MfaCodeDto,
@@ -48,7 +48,7 @@ export class MfaController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Turn 2FA off (password and a code required)' })
   @ApiNoContentResponse()
-  @ApiErrors(400)
+  @ApiErrors(400, 429)
   disable(
     @CurrentUser() user: Principal,
     @Body() dto: DisableMfaDto,

@@ -9,6 +9,7 @@ import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../auth/password/password-hasher.service';
 import { MailService } from '../mail/mail.service';
+import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
 import type { ClientContext } from '../sessions/client-context';
 import type { Principal } from '../users/principal';
 import { UsersService } from '../users/users.service';
@@ -29,6 +30,7 @@ export class MfaService {
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly mail: MailService,
+    private readonly attempts: CredentialAttempts,
     private readonly audit: AuditService,
     private readonly tx: TransactionService,
   ) {}
@@ -69,9 +71,13 @@ export class MfaService {
       );
     if (!mfa?.pendingSecretEncrypted)
       throw new DomainError(DomainErrorCode.MfaNotEnabled, 'start with POST /auth/2fa/setup');
+    const attempt = await this.attempts.begin('mfa_enable', user.email, client);
     const step = matchTotp(this.box.open(mfa.pendingSecretEncrypted), code, Date.now(), null);
-    if (step === null)
+    if (step === null) {
+      await attempt.failed('wrong_mfa_code', user.id);
       throw new DomainError(DomainErrorCode.WrongMfaCode, 'the code is wrong or expired');
+    }
+    await attempt.passed();
     const codes = newRecoveryCodes();
     const hashes = await Promise.all(codes.map((c) => this.hasher.hash(normalizeRecoveryCode(c))));
     await this.tx.run(async (m) => {
@@ -96,7 +102,7 @@ export class MfaService {
     return codes;
   }
 
-  /** Needs the password and a current code (or a recovery code). */
+  /** Needs the password and a current code (or a recovery code): one counted attempt. */
   async disable(
     user: Principal,
     password: string,
@@ -104,13 +110,21 @@ export class MfaService {
     client: ClientContext,
   ): Promise<void> {
     const stored = await this.users.findById(user.id);
-    if (!stored || !(await this.hasher.verify(stored.passwordHash, password))) {
+    if (!stored) throw new DomainError(DomainErrorCode.WrongPassword, 'password is incorrect');
+    const attempt = await this.attempts.begin('mfa_disable', stored.email, client);
+    if (!(await this.hasher.verify(stored.passwordHash, password))) {
+      await attempt.failed('wrong_password', user.id);
       throw new DomainError(DomainErrorCode.WrongPassword, 'password is incorrect');
     }
-    if (!stored.mfa?.enabledAt)
+    if (!stored.mfa?.enabledAt) {
+      await attempt.passed();
       throw new DomainError(DomainErrorCode.MfaNotEnabled, 'two-factor authentication is off');
-    if (!(await this.verify(user.id, code)))
+    }
+    if (!(await this.verify(user.id, code))) {
+      await attempt.failed('wrong_mfa_code', user.id);
       throw new DomainError(DomainErrorCode.WrongMfaCode, 'the code is wrong or expired');
+    }
+    await attempt.passed();
     await this.tx.run(async (m) => {
       await m.delete(RecoveryCodeEntity, { userId: user.id });
       await m.delete(UserMfaEntity, { userId: user.id });

@@ -1,49 +1,12 @@
 import { Global, Module } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
-import type { FastifyRequest } from 'fastify';
-import { AppConfig } from '../../config/app-config';
-import { LoginThrottle } from './login-throttle.service';
+import { CredentialAttempts } from './credential-attempts.service';
+import { MailCap } from './mail-cap.service';
 import { RateLimitStore } from './rate-limit.store';
 
+/** Global: sign-in, account and health code all consult the limits. */
 @Global()
 @Module({
-  providers: [RateLimitStore, LoginThrottle],
-  exports: [RateLimitStore, LoginThrottle],
-})
-class RateLimitStoreModule {}
-
-const emailOf = (request: FastifyRequest): string => {
-  const body = request.body as { email?: unknown } | undefined;
-  return typeof body?.email === 'string' ? body.email.trim().toLowerCase() : 'no-email';
-};
-
-@Module({
-  imports: [
-    RateLimitStoreModule,
-    ThrottlerModule.forRootAsync({
-      inject: [AppConfig, RateLimitStore],
-      useFactory: (config: AppConfig, storage: RateLimitStore) => ({
-        storage,
-        setHeaders: false,
-        throttlers: [
-          {
-            name: 'global',
-            limit: config.RATE_LIMIT_GLOBAL_MAX,
-            ttl: config.RATE_LIMIT_GLOBAL_WINDOW_SECONDS * 1000,
-            generateKey: (_context, tracker) => `global:${tracker}`,
-          },
-          {
-            name: 'email',
-            limit: config.RATE_LIMIT_EMAIL_MAX,
-            ttl: config.RATE_LIMIT_EMAIL_WINDOW_SECONDS * 1000,
-            getTracker: (request: Record<string, unknown>) =>
-              emailOf(request as unknown as FastifyRequest),
-            generateKey: (context, tracker) => `email:${context.getHandler().name}:${tracker}`,
-          },
-        ],
-      }),
-    }),
-  ],
-  exports: [RateLimitStoreModule],
+  providers: [CredentialAttempts, MailCap, RateLimitStore],
+  exports: [CredentialAttempts, MailCap, RateLimitStore],
 })
 export class RateLimitModule {}

@@ -4,6 +4,10 @@ export enum AuditEventType {
   LoginSucceeded = 'login.succeeded',
   LoginFailed = 'login.failed',
   LoginLockedOut = 'login.locked_out',
+  /** An account reached RATE_LIMIT_ACCOUNT_MAX failures from all clients together. */
+  AccountLockedOut = 'account.locked_out',
+  /** A signed-in user's password or code check failed (change-password, 2FA on or off). */
+  ReauthFailed = 'reauth.failed',
   RefreshTokenReused = 'token.reuse_detected',
   Logout = 'logout',
   LogoutAll = 'logout.all',
