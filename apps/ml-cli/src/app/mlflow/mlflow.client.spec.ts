@@ -43,7 +43,7 @@ describe(MlflowClient.name, () => {
       status: 404,
       body: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'x' },
     });
-    server.store.createExperiment({ name: 'exp' });
+    server.experiments.create({ name: 'exp' });
     await expect(sut.getOrCreateExperiment('exp')).resolves.toMatchObject({ name: 'exp' });
   });
 
