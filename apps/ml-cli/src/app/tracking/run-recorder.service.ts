@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type RunBatch } from '../mlflow/log-batch-chunks';
-import { MlflowUnreachableError } from '../mlflow/mlflow-unreachable.error';
+import { MlflowConnectionError } from '../mlflow/mlflow-connection.error';
 import { type MetricName } from '../pipeline-config/pipeline-vocabulary';
 import { ProgressReporter } from '../stage/progress-reporter';
 import { beatsChampion } from './champion-policy';
@@ -44,10 +44,10 @@ export class RunRecorder {
       this.reporter.info(`tracking run ${started.runName} (${started.runId}) in ${tracker.target}`);
       return { tracker, run: started, offline: false };
     } catch (error) {
-      if (!(offlineFallback && error instanceof MlflowUnreachableError)) throw error;
+      if (!(offlineFallback && error instanceof MlflowConnectionError)) throw error;
       const offline = this.trackers.offlineTracker();
       this.reporter.warn(
-        `${error.message.split(';')[0]}; --offline-fallback: logging this run to ${offline.target} instead`,
+        `${error.message}; --offline-fallback: logging this run to ${offline.target} instead`,
       );
       const started = await offline.startRun(experiment, {
         ...spec,
