@@ -60,7 +60,12 @@ describe(FileStoreTracker.name, () => {
     expect(read('1', run.runId, 'tags', 'data.sha256')).toBe('abc');
     expect(read('1', run.runId, 'tags', 'mlflow.runName')).toBe('r1');
     expect(read('1', run.runId, 'artifacts', 'model', 'model.json')).toBe('{}');
-    expect(await sut.getRunMetric(run.runId, 'cv_accuracy')).toBe(0.75);
+    expect(await sut.describeRun(run.runId, 'cv_accuracy')).toEqual({
+      status: 'FINISHED',
+      deleted: false,
+      value: 0.75,
+    });
+    expect(await sut.describeRun('0123456789abcdef0123456789abcdef', 'x')).toBeUndefined();
   });
 
   it('reuses an experiment by name and refuses to change a logged param', async () => {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { osUser } from '../common/os-user';
 import { type RunBatch } from '../mlflow/log-batch-chunks';
 import { FileStoreRegistry } from './file-store-registry';
 import { readMeta, safeKey, writeMeta } from './file-store-yaml';
@@ -11,6 +11,8 @@ import {
   type MlflowTracker,
   type RegisteredVersion,
   type RunEndStatus,
+  type RunSpec,
+  type RunState,
   type TrackedRun,
 } from './mlflow-tracker';
 
@@ -43,10 +45,7 @@ export class FileStoreTracker implements MlflowTracker {
     return `file store ${this.root}`;
   }
 
-  async startRun(
-    experimentName: string,
-    run: { runName: string; startTime: number; tags: Record<string, string> },
-  ): Promise<TrackedRun> {
+  async startRun(experimentName: string, run: RunSpec): Promise<TrackedRun> {
     const experimentId = await this.getOrCreateExperiment(experimentName);
     const runId = randomUUID().replace(/-/g, '');
     const runDir = join(this.root, experimentId, runId);
@@ -54,7 +53,8 @@ export class FileStoreTracker implements MlflowTracker {
     for (const sub of ['metrics', 'params', 'tags', 'artifacts'])
       await mkdir(join(runDir, sub), { recursive: true });
     const tracked = { runId, runName: run.runName, experimentId, experimentName, artifactUri };
-    await writeMeta(runDir, this.runMeta(tracked, run.startTime, 'RUNNING', null));
+    const user = run.userId ?? osUser();
+    await writeMeta(runDir, this.runMeta(tracked, run.startTime, 'RUNNING', null, user));
     await this.logBatch(tracked, {
       tags: Object.entries({ ...run.tags, 'mlflow.runName': run.runName }).map(([key, value]) => ({
         key,
@@ -99,8 +99,11 @@ export class FileStoreTracker implements MlflowTracker {
 
   async finishRun(run: TrackedRun, status: RunEndStatus, endTime: number): Promise<void> {
     const runDir = join(this.root, run.experimentId, run.runId);
-    const meta = await readMeta<{ start_time: number }>(runDir);
-    await writeMeta(runDir, this.runMeta(run, meta?.start_time ?? endTime, status, endTime));
+    const meta = await readMeta<{ start_time: number; user_id?: string }>(runDir);
+    await writeMeta(
+      runDir,
+      this.runMeta(run, meta?.start_time ?? endTime, status, endTime, meta?.user_id ?? osUser()),
+    );
   }
 
   registerModelVersion(
@@ -123,19 +126,27 @@ export class FileStoreTracker implements MlflowTracker {
     return this.registry.setAlias(name, alias, version);
   }
 
-  async getRunMetric(runId: string, key: string): Promise<number | undefined> {
-    for (const experimentId of await this.experimentIds()) {
-      const path = join(this.root, experimentId, runId, 'metrics', safeKey(key, 'metric'));
-      if (!existsSync(path)) continue;
-      // MLflow's latest value: the largest (step, timestamp).
-      const points = (await readFile(path, 'utf8'))
-        .trim()
-        .split('\n')
-        .map((line) => line.split(' ').map(Number));
-      points.sort((a, b) => (a[2] ?? 0) - (b[2] ?? 0) || a[0] - b[0]);
-      return points.at(-1)?.[1];
-    }
-    return undefined;
+  deleteVersion(name: string, version: string): Promise<void> {
+    return this.registry.deleteVersion(name, version);
+  }
+
+  deleteAlias(name: string, alias: string): Promise<void> {
+    return this.registry.deleteAlias(name, alias);
+  }
+
+  /** Looks in live experiments only: a run whose experiment is in .trash counts as deleted. */
+  async describeRun(runId: string, metricKey: string): Promise<RunState | undefined> {
+    const dir = await this.findRunDir(runId);
+    if (!dir) return undefined;
+    const meta = await readMeta<{ status?: number; lifecycle_stage?: string }>(dir.path);
+    const status =
+      Object.entries(RUN_STATUS).find(([, code]) => code === meta?.status)?.[0] ?? 'RUNNING';
+    const value = await this.latestMetric(join(dir.path, 'metrics', safeKey(metricKey, 'metric')));
+    return {
+      status,
+      deleted: dir.trashed || meta?.lifecycle_stage === 'deleted',
+      ...(value !== undefined && { value }),
+    };
   }
 
   readVersionFile(version: RegisteredVersion, file: string): Promise<Buffer> {
@@ -150,6 +161,29 @@ export class FileStoreTracker implements MlflowTracker {
         return String(meta.experiment_id);
     }
     return this.createExperiment(name);
+  }
+
+  /** The run's directory: under a live experiment, else under one in .trash. */
+  private async findRunDir(runId: string): Promise<{ path: string; trashed: boolean } | undefined> {
+    for (const trashed of [false, true]) {
+      const base = trashed ? join(this.root, '.trash') : this.root;
+      for (const id of await this.experimentIds(base)) {
+        const path = join(base, id, safeKey(runId, 'run id'));
+        if (existsSync(join(path, 'meta.yaml'))) return { path, trashed };
+      }
+    }
+    return undefined;
+  }
+
+  /** MLflow's latest value of a metric file: the largest (step, timestamp). */
+  private async latestMetric(path: string): Promise<number | undefined> {
+    if (!existsSync(path)) return undefined;
+    const points = (await readFile(path, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' ').map(Number));
+    points.sort((a, b) => (a[2] ?? 0) - (b[2] ?? 0) || a[0] - b[0]);
+    return points.at(-1)?.[1];
   }
 
   private async createExperiment(name: string): Promise<string> {
@@ -188,20 +222,21 @@ export class FileStoreTracker implements MlflowTracker {
     });
   }
 
-  private async experimentIds(): Promise<string[]> {
-    const entries = await readdir(this.root, { withFileTypes: true }).catch(() => []);
+  private async experimentIds(base = this.root): Promise<string[]> {
+    const entries = await readdir(base, { withFileTypes: true }).catch(() => []);
     return entries.filter((e) => e.isDirectory() && !RESERVED.has(e.name)).map((e) => e.name);
   }
 
+  /** A run's meta.yaml, with the keys MLflow 2.12's file store writes. */
   private runMeta(
     run: TrackedRun,
     startTime: number,
     status: keyof typeof RUN_STATUS,
     endTime: number | null,
+    user: string,
   ) {
     return {
       artifact_uri: run.artifactUri,
-      deleted_time: null,
       end_time: endTime,
       entry_point_name: '',
       experiment_id: run.experimentId,
@@ -215,20 +250,12 @@ export class FileStoreTracker implements MlflowTracker {
       start_time: startTime,
       status: RUN_STATUS[status],
       tags: [],
-      user_id: safeUser(),
+      user_id: user,
     };
   }
 
   private async write(path: string, content: string | Uint8Array): Promise<void> {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, content);
-  }
-}
-
-function safeUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
   }
 }

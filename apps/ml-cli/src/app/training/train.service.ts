@@ -12,6 +12,7 @@ import { type LoadedPipelineConfig } from '../pipeline-config/load-pipeline-conf
 import { type PipelineConfig } from '../pipeline-config/pipeline-config';
 import { ProgressReporter } from '../stage/progress-reporter';
 import { type StageSummary } from '../stage/stage-options';
+import { type TrackedRun } from '../tracking/mlflow-tracker';
 import { RunRecorder } from '../tracking/run-recorder.service';
 import { type CrossValidation, crossValidateModel } from './cross-validation';
 import { createEstimator, effectiveParams, fitEstimator } from './estimators';
@@ -89,26 +90,27 @@ export class TrainService {
         },
         pipeline,
       );
-      const reports = renderReportFiles({
-        evaluation,
-        cv,
-        importance: featureImportance(estimator, manifest.featureNames),
-        context: {
-          title: `${config.experiment}: ${config.model.type} → ${manifest.target}`,
-          task: config.task,
-          target: manifest.target,
-          model: { type: config.model.type, params },
-          primaryMetric: config.metric,
-          rows: { train: manifest.nTrain, test: manifest.nTest },
-          provenance: {
-            'MLflow run': `${active.run.runName} (${active.run.runId}) in ${active.tracker.target}`,
-            'git commit': git && `${git.commit}${git.dirty ? ' (with local changes)' : ''}`,
-            'data sha256': manifest.dataSha256,
-            'config sha256': loaded.sha256,
-            'trained at': started.toISOString(),
+      const reports = (run: TrackedRun, target: string) =>
+        renderReportFiles({
+          evaluation,
+          cv,
+          importance: featureImportance(estimator, manifest.featureNames),
+          context: {
+            title: `${config.experiment}: ${config.model.type} → ${manifest.target}`,
+            task: config.task,
+            target: manifest.target,
+            model: { type: config.model.type, params },
+            primaryMetric: config.metric,
+            rows: { train: manifest.nTrain, test: manifest.nTest },
+            provenance: {
+              'MLflow run': `${run.runName} (${run.runId}) in ${target}`,
+              'git commit': git && `${git.commit}${git.dirty ? ' (with local changes)' : ''}`,
+              'data sha256': manifest.dataSha256,
+              'config sha256': loaded.sha256,
+              'trained at': started.toISOString(),
+            },
           },
-        },
-      });
+        });
       const batch = buildRunBatch({
         config,
         manifest,
@@ -118,7 +120,7 @@ export class TrainService {
         timings: { fit: fitSeconds, cv: cvSeconds },
       });
       const primary = metricOf(evaluation, config.metric);
-      const registration = await this.publisher.publish(loaded, active, {
+      const { active: recorded, registration } = await this.publisher.publish(loaded, active, {
         modelJson: toJsonText(bundle),
         preprocessor: inputs.preprocessor,
         reports,
@@ -126,7 +128,7 @@ export class TrainService {
         primary,
         started,
       });
-      this.publisher.report(config, active, registration, { primary, cv, fitSeconds });
+      this.publisher.report(config, recorded, registration, { primary, cv, fitSeconds });
       return {
         metrics: evaluation.metrics,
         cv: cv
@@ -135,10 +137,10 @@ export class TrainService {
             )
           : null,
         run: {
-          id: active.run.runId,
-          experiment: active.run.experimentName,
-          tracking: active.tracker.target,
-          offline: active.offline,
+          id: recorded.run.runId,
+          experiment: recorded.run.experimentName,
+          tracking: recorded.tracker.target,
+          offline: recorded.offline,
         },
         registeredModel: config.registeredModel,
         version: registration.version.version,
