@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { osUser } from '../common/os-user';
 import { type RunBatch } from '../mlflow/log-batch-chunks';
+import { FileStoreExperiments } from './file-store-experiments';
 import { FileStoreRegistry } from './file-store-registry';
 import { readMeta, safeKey, writeMeta } from './file-store-yaml';
 import {
@@ -19,13 +20,6 @@ import {
 /** RunStatus as MLflow's file store saves it in a run's meta.yaml. */
 const RUN_STATUS = { RUNNING: 1, SCHEDULED: 2, FINISHED: 3, FAILED: 4, KILLED: 5 } as const;
 const SOURCE_TYPE_LOCAL = 4;
-const RESERVED = new Set(['.trash', 'models']);
-
-interface ExperimentMeta {
-  readonly experiment_id: string;
-  readonly name: string;
-  readonly lifecycle_stage: string;
-}
 
 /**
  * Writes runs in MLflow's file-store layout, so `mlflow ui --backend-store-uri ./mlruns` shows
@@ -35,10 +29,12 @@ interface ExperimentMeta {
 export class FileStoreTracker implements MlflowTracker {
   private readonly root: string;
   private readonly registry: FileStoreRegistry;
+  private readonly experiments: FileStoreExperiments;
 
   constructor(dir: string) {
     this.root = resolve(dir);
     this.registry = new FileStoreRegistry(this.root);
+    this.experiments = new FileStoreExperiments(this.root, this.target);
   }
 
   get target(): string {
@@ -46,7 +42,7 @@ export class FileStoreTracker implements MlflowTracker {
   }
 
   async startRun(experimentName: string, run: RunSpec): Promise<TrackedRun> {
-    const experimentId = await this.getOrCreateExperiment(experimentName);
+    const experimentId = await this.experiments.getOrCreate(experimentName);
     const runId = randomUUID().replace(/-/g, '');
     const runDir = join(this.root, experimentId, runId);
     const artifactUri = pathToFileURL(join(runDir, 'artifacts')).href;
@@ -136,7 +132,7 @@ export class FileStoreTracker implements MlflowTracker {
 
   /** Looks in live experiments only: a run whose experiment is in .trash counts as deleted. */
   async describeRun(runId: string, metricKey: string): Promise<RunState | undefined> {
-    const dir = await this.findRunDir(runId);
+    const dir = await this.experiments.findRun(runId);
     if (!dir) return undefined;
     const meta = await readMeta<{ status?: number; lifecycle_stage?: string }>(dir.path);
     const status =
@@ -149,30 +145,23 @@ export class FileStoreTracker implements MlflowTracker {
     };
   }
 
-  readVersionFile(version: RegisteredVersion, file: string): Promise<Buffer> {
-    return this.registry.readFile(version, file);
-  }
-
-  private async getOrCreateExperiment(name: string): Promise<string> {
-    await this.ensureRoot();
-    for (const id of await this.experimentIds()) {
-      const meta = await readMeta<ExperimentMeta>(join(this.root, id));
-      if (meta?.name === name && meta.lifecycle_stage === 'active')
-        return String(meta.experiment_id);
+  /**
+   * A version's file. A store written elsewhere (moved, or the Python client's) keeps absolute
+   * `file:` sources that no longer point into it: then the file is read from the run in this store.
+   */
+  async readVersionFile(version: RegisteredVersion, file: string): Promise<Buffer> {
+    try {
+      return await this.registry.readFile(version, file);
+    } catch (error) {
+      const marker = version.runId && `/${version.runId}/artifacts`;
+      const at = marker ? version.source.indexOf(marker) : -1;
+      const run = at >= 0 && version.runId && (await this.experiments.findRun(version.runId));
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !run || !marker) throw error;
+      const inside = decodeURIComponent(version.source.slice(at + marker.length));
+      return readFile(
+        join(run.path, 'artifacts', safeKey(`${inside}/${file}`.replace(/^\/+/, ''), 'artifact')),
+      );
     }
-    return this.createExperiment(name);
-  }
-
-  /** The run's directory: under a live experiment, else under one in .trash. */
-  private async findRunDir(runId: string): Promise<{ path: string; trashed: boolean } | undefined> {
-    for (const trashed of [false, true]) {
-      const base = trashed ? join(this.root, '.trash') : this.root;
-      for (const id of await this.experimentIds(base)) {
-        const path = join(base, id, safeKey(runId, 'run id'));
-        if (existsSync(join(path, 'meta.yaml'))) return { path, trashed };
-      }
-    }
-    return undefined;
   }
 
   /** MLflow's latest value of a metric file: the largest (step, timestamp). */
@@ -184,47 +173,6 @@ export class FileStoreTracker implements MlflowTracker {
       .map((line) => line.split(' ').map(Number));
     points.sort((a, b) => (a[2] ?? 0) - (b[2] ?? 0) || a[0] - b[0]);
     return points.at(-1)?.[1];
-  }
-
-  private async createExperiment(name: string): Promise<string> {
-    for (let attempt = 0; ; attempt++) {
-      const ids = (await this.experimentIds()).map(Number).filter(Number.isInteger);
-      const id = String(Math.max(0, ...ids) + 1);
-      try {
-        await mkdir(join(this.root, id));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 5) continue;
-        throw error;
-      }
-      await this.writeExperimentMeta(id, name);
-      return id;
-    }
-  }
-
-  /** A new store gets the Default experiment 0 and a `.trash` folder, as MLflow creates them. */
-  private async ensureRoot(): Promise<void> {
-    await mkdir(join(this.root, '.trash'), { recursive: true });
-    if (!existsSync(join(this.root, '0', 'meta.yaml'))) {
-      await mkdir(join(this.root, '0'), { recursive: true });
-      await this.writeExperimentMeta('0', 'Default');
-    }
-  }
-
-  private async writeExperimentMeta(id: string, name: string): Promise<void> {
-    const now = Date.now();
-    await writeMeta(join(this.root, id), {
-      artifact_location: pathToFileURL(join(this.root, id)).href,
-      creation_time: now,
-      experiment_id: id,
-      last_update_time: now,
-      lifecycle_stage: 'active',
-      name,
-    });
-  }
-
-  private async experimentIds(base = this.root): Promise<string[]> {
-    const entries = await readdir(base, { withFileTypes: true }).catch(() => []);
-    return entries.filter((e) => e.isDirectory() && !RESERVED.has(e.name)).map((e) => e.name);
   }
 
   /** A run's meta.yaml, with the keys MLflow 2.12's file store writes. */
