@@ -14,7 +14,7 @@ import { type TrackedRun } from '../tracking/mlflow-tracker';
 import { type RunContent } from '../tracking/run-publication';
 import { type ActiveRun, type Registration, RunRecorder } from '../tracking/run-recorder.service';
 import { type CrossValidation } from './cross-validation';
-import { mlmodelFile } from './mlmodel-file';
+import { loggedModel, type ModelSignature } from './logged-model';
 import { metricKey } from './run-batch';
 
 /** Train's outputs: the model and its evaluation (reports/evaluation belongs to evaluate). */
@@ -23,6 +23,8 @@ export const TRAIN_OUTPUTS = [OUTPUTS.models, FILES.metrics, FILES.report, FILES
 /** What training made, ready to be written and recorded. */
 export interface TrainedOutputs {
   readonly modelJson: string;
+  /** The model's input and output columns, for MLflow's UI. */
+  readonly signature: ModelSignature;
   readonly preprocessor: PreprocessorJson;
   /** Report files by path relative to reports/, for the run (and store) they end up in. */
   readonly reports: (run: TrackedRun, target: string) => Map<string, string>;
@@ -60,17 +62,25 @@ export class TrainPublisher {
     if (existsSync(this.paths.resolve(FILES.profile))) {
       shared.set('data/profile.json', await readFile(this.paths.resolve(FILES.profile)));
     }
-    const content = (run: TrackedRun, target: string): RunContent => ({
-      batch: made.batch,
-      artifacts: new Map([
-        ...shared,
-        ['model/MLmodel', mlmodelFile(run.runId, made.started)],
-        ...[...made.reports(run, target)].map(([path, text]): [string, string] => [
-          `reports/${path}`,
-          text,
+    const content = (run: TrackedRun, target: string): RunContent => {
+      const logged = loggedModel({
+        runId: run.runId,
+        createdAt: made.started,
+        modelJson: made.modelJson,
+        signature: made.signature,
+      });
+      return {
+        batch: { ...made.batch, tags: [...(made.batch.tags ?? []), logged.historyTag] },
+        artifacts: new Map([
+          ...shared,
+          ['model/MLmodel', logged.mlmodel],
+          ...[...made.reports(run, target)].map(([path, text]): [string, string] => [
+            `reports/${path}`,
+            text,
+          ]),
         ]),
-      ]),
-    });
+      };
+    };
     return OutputStaging.run(this.paths, 'train', TRAIN_OUTPUTS, async (staging) => {
       await staging.writeFile(FILES.model, made.modelJson);
       const recorded = await this.recorder.record(active, content, {

@@ -17,6 +17,7 @@ import { RunRecorder } from '../tracking/run-recorder.service';
 import { type CrossValidation, crossValidateModel } from './cross-validation';
 import { createEstimator, effectiveParams, fitEstimator } from './estimators';
 import { featureImportance } from './feature-importance';
+import { modelSignature } from './logged-model';
 import { buildRunBatch, runIdentity } from './run-batch';
 import { TRAIN_OUTPUTS, TrainPublisher } from './train-publisher.service';
 
@@ -51,7 +52,14 @@ export class TrainService {
     const estimator = createEstimator(config.task, config.model);
     const started = new Date();
     const git = gitCommit(this.paths.root);
-    const identity = runIdentity({ config, loaded, dataSha256: manifest.dataSha256, git, started });
+    const identity = runIdentity({
+      config,
+      loaded,
+      dataSha256: manifest.dataSha256,
+      git,
+      started,
+      root: this.paths.root,
+    });
     const active = await this.recorder.start(
       config.experiment,
       identity,
@@ -122,6 +130,7 @@ export class TrainService {
       const primary = metricOf(evaluation, config.metric);
       const { active: recorded, registration } = await this.publisher.publish(loaded, active, {
         modelJson: toJsonText(bundle),
+        signature: modelSignature(manifest),
         preprocessor: inputs.preprocessor,
         reports,
         batch,
