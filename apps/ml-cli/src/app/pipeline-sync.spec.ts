@@ -120,8 +120,9 @@ describe('Nx targets that must never train', () => {
     },
   );
 
-  it('predict is never cached, so it always prints its rows', () => {
+  it('predict and sync are never cached: they print rows, or act on a server', () => {
     expect(project.targets['predict'].cache).toBe(false);
+    expect(project.targets['sync'].cache).toBe(false);
   });
 
   it('evaluate hashes the model and the held-out split it reads instead', () => {
