@@ -50,7 +50,7 @@ export class FaultProxy {
 
   private constructor(
     private readonly server: Server,
-    private readonly target: URL,
+    private target: URL,
   ) {}
 
   static async start(target: string): Promise<FaultProxy> {
@@ -73,6 +73,11 @@ export class FaultProxy {
 
   clear(): void {
     this.rules.length = 0;
+  }
+
+  /** Forward to another server from now on (rules and log are kept). */
+  retarget(target: string): void {
+    this.target = new URL(target);
   }
 
   /** The faults that fired, as `fault METHOD path #attempt`. */

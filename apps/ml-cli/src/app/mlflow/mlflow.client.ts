@@ -173,7 +173,9 @@ export class MlflowClient {
 
   /** Creates the registered model unless it exists already (so a repeated create is harmless). */
   async ensureRegisteredModel(name: string): Promise<void> {
-    await unlessExisting(this.post('registered-models/create', { name }));
+    const exists = async () =>
+      (await unlessMissing(this.get('registered-models/get', { name }))) && {};
+    await unlessExisting(this.post('registered-models/create', { name }, exists));
   }
 
   /** A new version of `name` from `source`; one per call even when the first answer is lost. */
