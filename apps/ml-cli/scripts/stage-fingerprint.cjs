@@ -26,6 +26,17 @@ const STAGE_PARAMS = {
   evaluate: [],
 };
 
+/**
+ * Files a stage reads that no dependency of its Nx target produces: evaluate must not depend on
+ * train (that would train and register again with --skip-nx-cache), so it hashes what it reads.
+ */
+const STAGE_FILES = {
+  dataset: [],
+  features: [],
+  train: [],
+  evaluate: ['models/model.json', 'data/features/manifest.json', 'data/features/test.json'],
+};
+
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 
 /** JSON with sorted keys: reordering or commenting the YAML changes nothing. */
@@ -83,10 +94,14 @@ function fingerprint(stage, root = process.cwd(), env = process.env) {
       }
     }
   }
+  for (const file of STAGE_FILES[stage]) {
+    const path = resolve(root, file);
+    parts.push(`${file}=${existsSync(path) ? sha256(readFileSync(path)) : 'missing'}`);
+  }
   return parts.join(' ');
 }
 
-module.exports = { STAGE_PARAMS, fingerprint, rawSources };
+module.exports = { STAGE_PARAMS, STAGE_FILES, fingerprint, rawSources };
 
 if (require.main === module) {
   try {

@@ -6,7 +6,7 @@ import { ProgressReporter } from './app/stage/progress-reporter';
 import { ConfigError } from './config/config.error';
 import { loadAppConfig } from './config/load-app-config';
 
-/** `node main.js <dataset|features|train|evaluate|predict> [options]`; `--help` lists them. */
+/** `node main.js <dataset|features|train|evaluate|predict|sync> [options]`; `--help` lists them. */
 async function main(): Promise<void> {
   // `ml-cli predict … | head`: a closed pipe ends the output, not with a crash.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -8,6 +8,7 @@ import { FeaturesModule } from './features/features.module';
 import { PredictionModule } from './prediction/prediction.module';
 import { CoreModule } from './stage/core.module';
 import { type ProgressReporter } from './stage/progress-reporter';
+import { SyncModule } from './sync/sync.module';
 import { TrainingModule } from './training/training.module';
 
 @Module({})
@@ -28,6 +29,7 @@ export class AppModule {
         TrainingModule,
         EvaluationModule,
         PredictionModule,
+        SyncModule,
       ],
       providers: [...COMMANDS],
     };

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -36,6 +36,7 @@ const dvc = parse(readFileSync(join(WORKSPACE_ROOT, 'dvc.yaml'), 'utf8')) as {
 
 const fingerprints = require(join(WORKSPACE_ROOT, FINGERPRINT)) as {
   STAGE_PARAMS: Record<string, string[]>;
+  STAGE_FILES: Record<string, string[]>;
   fingerprint(stage: string, root: string, env: Record<string, string>): string;
   rawSources(config: unknown): string[] | 'volatile';
 };
@@ -72,16 +73,21 @@ describe('Nx targets and dvc.yaml', () => {
     // Both run the built CLI, so both depend on it being built.
     expect(target.dependsOn).toContain('build');
     expect(dvcStage.deps).toContain(BUNDLE);
-    // Upstream stage outputs: Nx hashes them (dependentTasksOutputFiles), DVC lists them as deps.
+    // Upstream stage outputs: DVC lists them as deps; Nx hashes them as outputs of the targets it
+    // runs first (dependentTasksOutputFiles), or, for a stage that must not run them (evaluate
+    // never trains), as files the runtime fingerprint reads.
     const stageOuts = new Set(Object.values(dvc.stages).flatMap(dvcOutputs));
     const dataDeps = (dvcStage.deps ?? []).filter((d) => stageOuts.has(d));
-    expect(depOutputGlobs(target).sort()).toEqual(dataDeps.sort());
-    // Nx must run the stages producing them first: they are dependsOn, directly or transitively.
+    const fingerprinted = dataDeps.filter((d) =>
+      fingerprints.STAGE_FILES[stage].some((f) => f.startsWith(`${d}/`)),
+    );
+    expect([...depOutputGlobs(target), ...fingerprinted].sort()).toEqual(dataDeps.sort());
+    // Nx must run the stages producing the others first: they are dependsOn, directly or transitively.
     const upstream = (name: string): string[] =>
       (project.targets[name].dependsOn ?? [])
         .filter((d) => d !== 'build')
         .flatMap((d) => [d, ...upstream(d)]);
-    for (const dep of dataDeps) {
+    for (const dep of depOutputGlobs(target)) {
       expect(upstream(stage).some((u) => outputsOf(u).includes(dep))).toBe(true);
     }
     // Config sections: DVC params = what the Nx runtime input hashes.
@@ -97,6 +103,34 @@ describe('Nx targets and dvc.yaml', () => {
       (d) => d !== BUNDLE && !stageOuts.has(d),
     );
     expect(rawDeps).toEqual(fingerprints.rawSources(config));
+  });
+});
+
+// `train` is the only target that records an MLflow run and registers a version: no other target
+// may run it, even on a cold cache or with --skip-nx-cache (which reruns every dependency).
+describe('Nx targets that must never train', () => {
+  const upstream = (name: string): string[] =>
+    (project.targets[name]?.dependsOn ?? []).flatMap((d) => [d, ...upstream(d)]);
+
+  it.each(['predict', 'evaluate'])(
+    '%s does not depend on train, directly or transitively',
+    (name) => {
+      expect(upstream(name)).not.toContain('train');
+      expect(upstream(name)).toEqual(['build']);
+    },
+  );
+
+  it('predict and sync are never cached: they print rows, or act on a server', () => {
+    expect(project.targets['predict'].cache).toBe(false);
+    expect(project.targets['sync'].cache).toBe(false);
+  });
+
+  it('evaluate hashes the model and the held-out split it reads instead', () => {
+    expect(fingerprints.STAGE_FILES['evaluate']).toEqual([
+      'models/model.json',
+      'data/features/manifest.json',
+      'data/features/test.json',
+    ]);
   });
 });
 
@@ -145,6 +179,10 @@ describe('stage fingerprints (the Nx runtime inputs)', () => {
     expect(changed(before, all())).toEqual(['dataset']);
     write(base, 'raw v2');
     expect(changed(before, all())).toEqual(['dataset']);
+    write(base);
+    mkdirSync(join(root, 'models'), { recursive: true });
+    writeFileSync(join(root, 'models/model.json'), '{"retrained":true}');
+    expect(changed(before, all())).toEqual(['evaluate']);
   });
 
   it('read ML_CONFIG and make a PostgreSQL source always rerun', () => {

@@ -29,6 +29,11 @@ export class AppConfig {
   @Matches(/^(https?:\/\/[^\s/]+.*|file:.+|[^:]+)$/, {
     message: 'MLFLOW_TRACKING_URI must be an http(s):// URL, a file: URI or a directory path',
   })
+  // Messages name the server by this URI: credentials have their own (secret) variables.
+  @Matches(/^(?![a-z]+:\/\/[^/\s]*@)/i, {
+    message:
+      'MLFLOW_TRACKING_URI must not hold credentials: set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN) instead',
+  })
   MLFLOW_TRACKING_URI?: string;
 
   /** Bearer token sent to the tracking server (MLflow's own variable name). */

@@ -40,6 +40,13 @@ describe(loadAppConfig.name, () => {
     expect(sut.ML_CONFIG).toBe('ml.config.yaml');
   });
 
+  it('refuses credentials in MLFLOW_TRACKING_URI without echoing them', () => {
+    const problems = problemsOf({ MLFLOW_TRACKING_URI: 'http://admin:hunter2-secret@mlflow:5000' });
+    expect(problems).toEqual([
+      'MLFLOW_TRACKING_URI: must not hold credentials: set MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN) instead (got "http://***@mlflow:5000")',
+    ]);
+  });
+
   it('lists one line per problem and never echoes a secret', () => {
     const problems = problemsOf({
       MLFLOW_TRACKING_URI: 's3://bucket/runs',

@@ -19,7 +19,7 @@ function pickDeclared(env: Record<string, string | undefined>): Record<string, s
 }
 
 function formatProblem(error: ValidationError, raw: Record<string, string>): string {
-  const given = raw[error.property];
+  const given = raw[error.property]?.replace(/^([a-z]+:\/\/)[^/\s]*@/i, '$1***@');
   const shown = given === undefined || SECRET_KEYS.has(error.property) ? '' : ` (got "${given}")`;
   const constraints = error.constraints ?? {};
   const message = constraints['isDefined'] ?? Object.values(constraints).at(-1) ?? 'is invalid';

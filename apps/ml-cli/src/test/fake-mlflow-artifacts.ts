@@ -1,7 +1,21 @@
 import { type FakeMlflowRuns } from './fake-mlflow-runs';
-import { error, type FakeAnswer, type FakeMlflowStore, text } from './fake-mlflow-store';
+import {
+  error,
+  type FakeAnswer,
+  type FakeMlflowStore,
+  ok,
+  SERVER_ERROR_HTML,
+  text,
+} from './fake-mlflow-store';
 
-/** The proxied artifact store of the fake MLflow server: `<exp>/<run>/artifacts/<path>` → bytes. */
+/** Where the real server kept its artifacts: its error messages name the directory. */
+const ARTIFACT_ROOT = '/srv/mlflow/artifacts';
+
+/**
+ * The proxied artifact store of the fake MLflow server: `<exp>/<run>/artifacts/<path>` → bytes.
+ * Like the real proxy it knows nothing about runs: a missing file is a 500 INTERNAL_ERROR, a
+ * directory a 500 HTML page, and listing a missing directory an empty answer.
+ */
 export class FakeMlflowArtifacts {
   readonly files = new Map<string, Buffer>();
 
@@ -12,36 +26,52 @@ export class FakeMlflowArtifacts {
 
   put(path: string, bytes: Buffer): FakeAnswer {
     this.files.set(path, bytes);
-    return { status: 200, body: {} };
+    return ok();
   }
 
   get(path: string): FakeAnswer {
     const bytes = this.files.get(path);
-    if (!bytes) return error(404, 'RESOURCE_DOES_NOT_EXIST', `File ${path} does not exist`);
-    return { status: 200, body: bytes, contentType: 'application/octet-stream' };
+    if (bytes) return { status: 200, body: bytes, contentType: 'application/octet-stream' };
+    if (this.children(path).size > 0) return SERVER_ERROR_HTML;
+    return error(
+      500,
+      'INTERNAL_ERROR',
+      `The following failures occurred while downloading one or more artifacts from ${ARTIFACT_ROOT}:\n` +
+        `##### File ${path} #####\n[Errno 2] No such file or directory: '${ARTIFACT_ROOT}/${path}'`,
+    );
   }
 
-  /** `artifacts/list`: the direct children of `path` in a run's artifacts. */
+  /** The proxy's own listing (`GET mlflow-artifacts/artifacts?path=…`): base names only. */
+  listProxy(path: string): FakeAnswer {
+    const entries = [...this.children(path)].map(([name, bytes]) =>
+      bytes ? { path: name, is_dir: false, file_size: bytes.length } : { path: name, is_dir: true },
+    );
+    return ok(entries.length > 0 ? { files: entries } : {});
+  }
+
+  /** `artifacts/list`: the direct children of `path` in a run's artifacts, by path from the root. */
   list(runId: string, path = ''): FakeAnswer {
     const run = this.store.runs.get(runId);
     if (!run) return this.runs.runNotFound(runId);
-    const root = `${run.info.experiment_id}/${runId}/artifacts/`;
+    const root = `${run.info.experiment_id}/${runId}/artifacts`;
     const prefix = path ? `${path.replace(/\/$/, '')}/` : '';
-    const entries = new Map<string, { path: string; is_dir: boolean; file_size?: number }>();
+    const files = [...this.children(`${root}/${prefix}`)].map(([name, bytes]) =>
+      bytes
+        ? { path: prefix + name, is_dir: false, file_size: bytes.length }
+        : { path: prefix + name, is_dir: true },
+    );
+    return ok({ root_uri: text(run.info['artifact_uri']), ...(files.length > 0 && { files }) });
+  }
+
+  /** Direct children of a directory: name → bytes for files, undefined for directories. */
+  private children(dir: string): Map<string, Buffer | undefined> {
+    const prefix = `${dir.replace(/\/+$/, '')}/`;
+    const out = new Map<string, Buffer | undefined>();
     for (const [key, bytes] of this.files) {
-      if (!key.startsWith(root + prefix)) continue;
-      const rest = key.slice(root.length + prefix.length).split('/');
-      const child = prefix + rest[0];
-      entries.set(
-        child,
-        rest.length > 1
-          ? { path: child, is_dir: true }
-          : { path: child, is_dir: false, file_size: bytes.length },
-      );
+      if (!key.startsWith(prefix)) continue;
+      const rest = key.slice(prefix.length).split('/');
+      out.set(rest[0], rest.length > 1 ? undefined : bytes);
     }
-    return {
-      status: 200,
-      body: { root_uri: text(run.info['artifact_uri']), files: [...entries.values()] },
-    };
+    return out;
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { compare, parseFilter } from './fake-mlflow-filter';
 import {
   decode,
   encode,
@@ -9,6 +10,7 @@ import {
   type Json,
   type Metric,
   missing,
+  notActive,
   ok,
   text,
 } from './fake-mlflow-store';
@@ -16,15 +18,21 @@ import {
 const ADJECTIVES = ['gregarious', 'calm', 'brave', 'sleek', 'bold', 'quiet'];
 const ANIMALS = ['shoat', 'owl', 'lynx', 'wren', 'toad', 'mule'];
 
-/** The run endpoints of the fake MLflow server: create, log-batch (with MLflow's limits), update, get, search. */
+/**
+ * The run endpoints of the fake MLflow server: create, log-batch (with MLflow's limits), update,
+ * set-tag, delete/restore, get, search. Writes to a deleted run (or into a deleted experiment)
+ * answer 400 as the real server does; reads of a deleted run still answer it.
+ */
 export class FakeMlflowRuns {
   constructor(private readonly store: FakeMlflowStore) {}
 
   createRun(body: Json): FakeAnswer {
     const experimentId = text(body['experiment_id'], '0');
-    if (!this.store.experiments.has(experimentId)) {
+    const experiment = this.store.experiments.get(experimentId);
+    if (!experiment) {
       return error(404, 'RESOURCE_DOES_NOT_EXIST', `No Experiment with id=${experimentId} exists`);
     }
+    if (experiment.lifecycle_stage !== 'active') return notActive('experiment', experimentId);
     const runId = randomUUID().replace(/-/g, '');
     const tags = new Map(
       ((body['tags'] as Json[] | undefined) ?? []).map((t) => [
@@ -39,7 +47,7 @@ export class FakeMlflowRuns {
         run_uuid: runId,
         experiment_id: experimentId,
         run_name: runName,
-        user_id: '',
+        user_id: text(body['user_id']),
         status: 'RUNNING',
         start_time: Number(body['start_time'] ?? Date.now()),
         artifact_uri: `mlflow-artifacts:/${experimentId}/${runId}/artifacts`,
@@ -64,6 +72,7 @@ export class FakeMlflowRuns {
     }
     const run = this.store.runs.get(String(body['run_id']));
     if (!run) return this.runNotFound(String(body['run_id']));
+    if (run.info.lifecycle_stage !== 'active') return notActive('run', run.info.run_id);
     const metrics = (body['metrics'] as Json[] | undefined) ?? [];
     const params = (body['params'] as Json[] | undefined) ?? [];
     const tags = (body['tags'] as Json[] | undefined) ?? [];
@@ -106,13 +115,31 @@ export class FakeMlflowRuns {
     }
     for (const p of params) run.params.set(String(p['key']), String(p['value']));
     for (const t of tags) run.tags.set(String(t['key']), String(t['value']));
-    for (const m of metrics)
-      run.metrics.push({
+    for (const m of metrics) {
+      const metric = {
         key: String(m['key']),
         value: decode(m['value']),
         timestamp: Number(m['timestamp']),
         step: Number(m['step'] ?? 0),
-      });
+      };
+      // The SQL store's primary key is (run, key, timestamp, step, value): the same point twice is one.
+      if (!run.metrics.some((old) => samePoint(old, metric))) run.metrics.push(metric);
+    }
+    return ok();
+  }
+
+  setTag(body: Json): FakeAnswer {
+    const run = this.store.runs.get(text(body['run_id']));
+    if (!run) return this.runNotFound(text(body['run_id']));
+    if (run.info.lifecycle_stage !== 'active') return notActive('run', run.info.run_id);
+    run.tags.set(text(body['key']), text(body['value']));
+    return ok();
+  }
+
+  setLifecycle(body: Json, stage: 'active' | 'deleted'): FakeAnswer {
+    const run = this.store.runs.get(text(body['run_id']));
+    if (!run) return this.runNotFound(text(body['run_id']));
+    run.info.lifecycle_stage = stage;
     return ok();
   }
 
@@ -125,6 +152,7 @@ export class FakeMlflowRuns {
   updateRun(body: Json): FakeAnswer {
     const run = this.store.runs.get(String(body['run_id']));
     if (!run) return this.runNotFound(String(body['run_id']));
+    if (run.info.lifecycle_stage !== 'active') return notActive('run', run.info.run_id);
     if (body['status'] !== undefined) run.info.status = text(body['status']);
     if (body['end_time'] !== undefined) run.info['end_time'] = Number(body['end_time']);
     return ok({ run_info: this.orderedInfo(run) });
@@ -135,26 +163,24 @@ export class FakeMlflowRuns {
     return run ? ok({ run: this.runJson(run, true) }) : this.runNotFound(runId);
   }
 
+  /** Newest first; deleted runs only with run_view_type DELETED_ONLY or ALL; `{}` when none match. */
   searchRuns(body: Json): FakeAnswer {
     const ids = ((body['experiment_ids'] as string[] | undefined) ?? []).map(String);
-    const filter = /^metrics\.(\S+)\s*(>=|<=|>|<|=)\s*(\S+)$/.exec(text(body['filter']).trim());
-    const runs = [...this.store.runs.values()].filter((run) => {
-      if (!ids.includes(run.info.experiment_id)) return false;
-      if (!filter) return true;
-      const value = this.latest(run).find((m) => m.key === filter[1])?.value;
-      const bound = Number(filter[3]);
-      if (value === undefined) return false;
-      return {
-        '>': value > bound,
-        '<': value < bound,
-        '>=': value >= bound,
-        '<=': value <= bound,
-        '=': value === bound,
-      }[filter[2]];
-    });
-    return ok({
-      runs: runs.slice(0, Number(body['max_results'] ?? 1000)).map((r) => this.runJson(r, true)),
-    });
+    const clauses = parseFilter(text(body['filter']));
+    if (!clauses)
+      return error(400, 'INVALID_PARAMETER_VALUE', `Invalid filter '${text(body['filter'])}'`);
+    const view = text(body['run_view_type'], 'ACTIVE_ONLY');
+    const runs = [...this.store.runs.values()]
+      .filter(
+        (run) =>
+          ids.includes(run.info.experiment_id) &&
+          (view === 'ALL' ||
+            (view === 'DELETED_ONLY') === (run.info.lifecycle_stage === 'deleted')) &&
+          clauses.every((c) => compare(this.fieldOf(run, c.entity, c.key), c.op, c.value)),
+      )
+      .sort((a, b) => Number(b.info['start_time']) - Number(a.info['start_time']))
+      .slice(0, Number(body['max_results'] ?? 1000));
+    return ok(runs.length > 0 ? { runs: runs.map((r) => this.runJson(r, true)) } : {});
   }
 
   metricHistory(runId: string, key: string): FakeAnswer {
@@ -165,6 +191,14 @@ export class FakeMlflowRuns {
         .filter((m) => m.key === key)
         .map((m) => ({ ...m, value: encode(m.value) })),
     });
+  }
+
+  private fieldOf(run: FakeRun, entity: string, key: string): string | number | undefined {
+    if (entity === 'metrics') return this.latest(run).find((m) => m.key === key)?.value;
+    if (entity === 'params') return run.params.get(key);
+    if (entity === 'tags') return run.tags.get(key);
+    const value = run.info[key];
+    return typeof value === 'string' || typeof value === 'number' ? value : undefined;
   }
 
   /** Field order as MLflow sends it (end_time after start_time). */
@@ -210,4 +244,9 @@ export class FakeMlflowRuns {
     const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)];
     return `${pick(ADJECTIVES)}-${pick(ANIMALS)}-${Math.floor(Math.random() * 1000)}`;
   }
+}
+
+function samePoint(a: Metric, b: Metric): boolean {
+  const sameValue = a.value === b.value || (Number.isNaN(a.value) && Number.isNaN(b.value));
+  return a.key === b.key && a.timestamp === b.timestamp && a.step === b.step && sameValue;
 }

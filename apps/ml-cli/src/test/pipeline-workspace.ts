@@ -12,6 +12,7 @@ import { type LoadedPipelineConfig } from '../app/pipeline-config/load-pipeline-
 import { PipelineConfigService } from '../app/pipeline-config/pipeline-config.service';
 import { PredictService } from '../app/prediction/predict.service';
 import { ProgressReporter } from '../app/stage/progress-reporter';
+import { SyncService, type SyncOptions } from '../app/sync/sync.service';
 import { TrainService } from '../app/training/train.service';
 import { loadAppConfig } from '../config/load-app-config';
 import { WORKSPACE_ROOT } from './workspace-root';
@@ -98,6 +99,10 @@ export class PipelineWorkspace {
 
   evaluate(options: EvaluateOptions = {}) {
     return this.app.get(EvaluateService).run(options);
+  }
+
+  sync(options: SyncOptions = {}) {
+    return this.app.get(SyncService).run(options);
   }
 
   async predict(input: string, model?: string): Promise<Record<string, unknown>[]> {

@@ -1,5 +1,5 @@
 import { CommandFactory } from 'nest-commander';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadAppConfig } from '../../config/load-app-config';
 import { PipelineWorkspace } from '../../test/pipeline-workspace';
 import { AppModule } from '../app.module';
@@ -78,6 +78,48 @@ describe('ml-cli commands', () => {
       .map((line) => JSON.parse(line) as { row: number; prediction: string });
     expect(lines.map((l) => l.row)).toEqual([0, 1]);
     expect(lines[0].prediction).toBe('Gentoo');
+  });
+
+  it('keeps stdout to the JSON lines of predict (logs on stderr), or writes them whole to --out', async () => {
+    writeFileSync(workspace.path('two.json'), '[{"Island":"Dream"},{"Island":"Biscoe"}]');
+    const piped = await cli(workspace.root, 'predict', '--input', 'two.json');
+    expect(piped.code).toBe(0);
+    expect(piped.stdout.split('\n')).toEqual([
+      expect.stringMatching(/^\{"row":0,"prediction":"\w+","probabilities":\{.*\}\}$/),
+      expect.stringMatching(/^\{"row":1,/),
+      '',
+    ]);
+    expect(piped.stderr).toMatch(
+      /^\[predict\] predicted 2 rows of two\.json with models\/model\.json\n/,
+    );
+    const toFile = await cli(
+      workspace.root,
+      'predict',
+      '--input',
+      'two.json',
+      '--out',
+      'out/p.jsonl',
+    );
+    expect(toFile).toMatchObject({ code: 0, stdout: '' });
+    expect(readFileSync(workspace.path('out/p.jsonl'), 'utf8')).toBe(piped.stdout);
+  });
+
+  it('never trains for predict or evaluate: without a model they fail and say what to run', async () => {
+    const cold = await PipelineWorkspace.create();
+    try {
+      writeFileSync(cold.path('two.json'), '[{"Island":"Dream"}]');
+      for (const args of [['predict', '--input', 'two.json'], ['evaluate']]) {
+        const { code, stdout, stderr } = await cli(cold.root, ...args);
+        expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+        expect(stderr).toContain(
+          'models/model.json not found: run the train stage first (nx run ml-cli:train)',
+        );
+      }
+      expect(existsSync(cold.path('mlruns'))).toBe(false);
+      expect(existsSync(cold.path('models'))).toBe(false);
+    } finally {
+      await cold.close();
+    }
   });
 
   it('exits non-zero with one clear message when a stage fails', async () => {

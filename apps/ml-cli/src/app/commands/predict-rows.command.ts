@@ -31,6 +31,15 @@ export class PredictRowsCommand extends CommandRunner {
   }
 
   @Option({
+    flags: '-o, --out <file>',
+    description:
+      'write the JSON lines to this file instead of stdout (e.g. under nx run, which frames stdout)',
+  })
+  parseOut(value: string): string {
+    return value;
+  }
+
+  @Option({
     flags: '-m, --model <ref>',
     description:
       'model.json path or models:/<name>@<alias> | models:/<name>/<version> (default: models/model.json)',

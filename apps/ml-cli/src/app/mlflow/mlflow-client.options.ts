@@ -3,7 +3,7 @@ export interface MlflowClientOptions {
   /** `http(s)://host:port`, optionally with a path prefix. */
   readonly trackingUri: string;
   readonly timeoutMs: number;
-  /** Retries after network errors, timeouts, 429 and 5xx answers. */
+  /** Retries after network errors, timeouts, 429 and 5xx answers (creates check first, see MlflowClient). */
   readonly maxRetries: number;
   /** First backoff delay; doubled on every retry (with jitter), capped at 5 s. */
   readonly retryDelayMs?: number;

@@ -2,8 +2,8 @@ import { MlflowApiError } from './mlflow-api.error';
 import { type MlflowClientOptions } from './mlflow-client.options';
 import { type MlflowErrorBody } from './mlflow-rest.types';
 
-// The HTTP details of MlflowClient that need no network: headers, error mapping, backoff and
-// artifact paths. Only MlflowClient calls fetch.
+// The HTTP details of the MLflow transport that need no network: headers, error mapping, backoff
+// and artifact paths.
 
 const MAX_BACKOFF_MS = 5000;
 
@@ -31,7 +31,7 @@ export async function toApiError(response: Response, endpoint: string): Promise<
       return new MlflowApiError(response.status, body.error_code, body.message ?? '', endpoint);
     }
   } catch {
-    // not JSON: an HTML error page, a proxy, or a removed endpoint
+    // not JSON: an HTML error page, a proxy, or a route MLflow does not have
   }
   const type = response.headers.get('content-type')?.split(';')[0] ?? 'no content type';
   const hint = response.status === 404 ? ' (no such endpoint: is this an MLflow 2.x server?)' : '';
@@ -43,17 +43,25 @@ export async function toApiError(response: Response, endpoint: string): Promise<
   );
 }
 
-/** Why fetch failed, in a few words: `ECONNREFUSED`, `no answer within 10000 ms`, … */
-export function describeNetworkError(error: unknown, timeoutMs: number): string {
+/** Why fetch got no answer: a timeout, or the network's reason (`ECONNREFUSED`, `UND_ERR_SOCKET` …). */
+export interface NetworkFailure {
+  readonly timeout: boolean;
+  readonly reason: string;
+  /** The connection was never made, so the server cannot have seen the request. */
+  readonly refused: boolean;
+}
+
+export function networkFailure(error: unknown): NetworkFailure {
   // Duck-typed: fetch's errors may come from another realm (undici, jest), so no instanceof.
   const { name, message, cause } = (error ?? {}) as {
     name?: string;
     message?: string;
     cause?: unknown;
   };
-  if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${timeoutMs} ms`;
+  if (name === 'TimeoutError') return { timeout: true, reason: 'timeout', refused: false };
   const { code, message: causeMessage } = (cause ?? {}) as { code?: string; message?: string };
-  return code ?? causeMessage ?? message ?? String(error);
+  const reason = code ?? causeMessage ?? message ?? String(error);
+  return { timeout: false, reason, refused: code === 'ECONNREFUSED' || code === 'ENOTFOUND' };
 }
 
 /** Exponential backoff with jitter, or the server's Retry-After, capped at 5 s. */
@@ -76,17 +84,12 @@ export function artifactEndpoint(artifactUri: string, path: string): string {
   return `api/2.0/mlflow-artifacts/artifacts/${segments.map(encodeURIComponent).join('/')}`;
 }
 
-/** The answer, or undefined when MLflow says the thing does not exist (404, or what `absent` matches). */
-export async function unlessMissing<T>(
-  call: Promise<T>,
-  absent: (error: MlflowApiError) => boolean = () => false,
-): Promise<T | undefined> {
+/** The answer, or undefined when MLflow says the thing is not there (see MlflowApiError.kind). */
+export async function unlessMissing<T>(call: Promise<T>): Promise<T | undefined> {
   try {
     return await call;
   } catch (error) {
-    if (error instanceof MlflowApiError && (error.is('RESOURCE_DOES_NOT_EXIST') || absent(error))) {
-      return undefined;
-    }
+    if (error instanceof MlflowApiError && error.kind === 'missing') return undefined;
     throw error;
   }
 }
@@ -96,6 +99,13 @@ export async function unlessExisting(call: Promise<unknown>): Promise<void> {
   try {
     await call;
   } catch (error) {
-    if (!(error instanceof MlflowApiError && error.is('RESOURCE_ALREADY_EXISTS'))) throw error;
+    if (!(error instanceof MlflowApiError && error.kind === 'exists')) throw error;
   }
+}
+
+/** A single-quoted value for MLflow's search filters (`tags.\`k\` = '…'`). */
+export function filterValue(value: string): string {
+  if (/['\\]/.test(value))
+    throw new Error(`Cannot search MLflow for a value holding ' or \\: ${value}`);
+  return `'${value}'`;
 }

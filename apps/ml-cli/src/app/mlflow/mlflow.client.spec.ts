@@ -1,6 +1,6 @@
 import { FakeMlflowServer } from '../../test/fake-mlflow-server';
 import { MlflowApiError } from './mlflow-api.error';
-import { MlflowUnreachableError } from './mlflow-unreachable.error';
+import { MlflowTimeoutError, MlflowUnreachableError } from './mlflow-connection.error';
 import { MlflowClient } from './mlflow.client';
 
 describe(MlflowClient.name, () => {
@@ -43,7 +43,7 @@ describe(MlflowClient.name, () => {
       status: 404,
       body: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'x' },
     });
-    server.store.createExperiment({ name: 'exp' });
+    server.experiments.create({ name: 'exp' });
     await expect(sut.getOrCreateExperiment('exp')).resolves.toMatchObject({ name: 'exp' });
   });
 
@@ -155,8 +155,10 @@ describe(MlflowClient.name, () => {
     server.fail('runs/get', 'hang', 10);
     const impatient = client({ timeoutMs: 100, maxRetries: 1 });
     const error = await impatient.getRun('x').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(MlflowUnreachableError);
-    expect((error as Error).message).toMatch(/no answer within 100 ms\) after 2 attempts/);
+    expect(error).toBeInstanceOf(MlflowTimeoutError);
+    expect((error as Error).message).toMatch(
+      /did not answer GET runs\/get within 100 ms \(2 attempts\)$/,
+    );
   });
 
   it('reports an unreachable server clearly', async () => {

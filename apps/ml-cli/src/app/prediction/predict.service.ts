@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { PipelinePaths } from '../artifacts/pipeline-paths';
 import { readTableFile } from '../common/table-files';
 import { ProgressReporter } from '../stage/progress-reporter';
@@ -10,6 +12,21 @@ export interface PredictOptions {
   readonly input: string;
   /** A model path or registry URI (default models/model.json). */
   readonly model?: string;
+  /** Write the JSON lines to this file (whole, or not at all) instead of stdout. */
+  readonly out?: string;
+}
+
+/** Writes beside the target, then renames: a failure never leaves half a file. */
+async function writeWhole(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, text);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
 }
 
 /** predict: loads a model and writes one JSON line per input row to `out` (stdout). */
@@ -27,10 +44,15 @@ export class PredictService {
       displayPath: options.input,
     });
     const predictions = bundle.predict(table.rows);
-    predictions.forEach((prediction, row) =>
-      out.write(`${JSON.stringify({ row, ...prediction })}\n`),
+    const lines = predictions.map(
+      (prediction, row) => `${JSON.stringify({ row, ...prediction })}\n`,
     );
-    this.reporter.info(`predicted ${predictions.length} rows of ${options.input} with ${source}`);
+    if (options.out) await writeWhole(this.paths.resolve(options.out), lines.join(''));
+    else for (const line of lines) out.write(line);
+    const to = options.out ? ` → ${options.out}` : '';
+    this.reporter.info(
+      `predicted ${predictions.length} rows of ${options.input} with ${source}${to}`,
+    );
     return { rows: predictions.length, model: source };
   }
 }

@@ -2,12 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { ConfigError } from '../../config/config.error';
 import { StageError } from '../common/stage.error';
 import { MlflowApiError } from '../mlflow/mlflow-api.error';
-import { MlflowUnreachableError } from '../mlflow/mlflow-unreachable.error';
+import { MlflowConnectionError } from '../mlflow/mlflow-connection.error';
+import { MlflowExperimentDeletedError } from '../mlflow/mlflow-experiment-deleted.error';
 import { ProgressReporter } from './progress-reporter';
 import { type StageOptions, type StageSummary } from './stage-options';
 
 /** Errors whose message is the whole story: shown without a stack trace. */
-const EXPECTED = [ConfigError, StageError, MlflowApiError, MlflowUnreachableError, RangeError];
+const EXPECTED = [
+  ConfigError,
+  StageError,
+  MlflowApiError,
+  MlflowConnectionError,
+  MlflowExperimentDeletedError,
+  RangeError,
+];
 
 /**
  * Runs one stage: reports it, prints its summary (JSON with --json), and turns any failure into

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readMeta, safeKey, writeMeta } from './file-store-yaml';
@@ -10,11 +10,16 @@ interface VersionMeta {
   readonly version: number;
   readonly source: string;
   readonly run_id?: string;
+  readonly current_stage?: string;
 }
+
+/** MLflow's file store keeps a deleted version's directory (so its number is not reused) with this stage. */
+const DELETED_STAGE = 'Deleted_Internal';
 
 /**
  * MLflow's file-store model registry: `models/<name>/meta.yaml`, `models/<name>/version-<n>/meta.yaml`
- * and `models/<name>/aliases/<alias>` holding the version number.
+ * and `models/<name>/aliases/<alias>` holding the version number (MLflow 2.12 also lists the
+ * aliases in the model's meta.yaml, and so does this).
  */
 export class FileStoreRegistry {
   constructor(private readonly root: string) {}
@@ -63,16 +68,15 @@ export class FileStoreRegistry {
   }
 
   async getVersion(name: string, version: string): Promise<RegisteredVersion | undefined> {
+    if (!/^\d+$/.test(version)) return undefined;
     const meta = await readMeta<VersionMeta>(join(this.modelDir(name), `version-${version}`));
-    return meta && { name, version: String(meta.version), source: meta.source, runId: meta.run_id };
+    if (!meta || meta.current_stage === DELETED_STAGE) return undefined;
+    return { name, version: String(meta.version), source: meta.source, runId: meta.run_id };
   }
 
   async getVersionByAlias(name: string, alias: string): Promise<RegisteredVersion | undefined> {
     try {
-      const version = await readFile(
-        join(this.modelDir(name), 'aliases', safeKey(alias, 'alias')),
-        'utf8',
-      );
+      const version = await readFile(this.aliasPath(name, alias), 'utf8');
       return await this.getVersion(name, version.trim());
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
@@ -84,10 +88,31 @@ export class FileStoreRegistry {
     if (!(await this.getVersion(name, version))) {
       throw new Error(`Model Version (name=${name}, version=${version}) not found`);
     }
-    const dir = join(this.modelDir(name), 'aliases');
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, safeKey(alias, 'alias')), version);
-    await this.touch(name, Date.now());
+    await mkdir(join(this.modelDir(name), 'aliases'), { recursive: true });
+    await writeFile(this.aliasPath(name, alias), version);
+    await this.touch(name, Date.now(), (aliases) => ({ ...aliases, [alias]: version }));
+  }
+
+  async deleteAlias(name: string, alias: string): Promise<void> {
+    await rm(this.aliasPath(name, alias), { force: true });
+    await this.touch(name, Date.now(), ({ [alias]: _gone, ...rest }) => rest);
+  }
+
+  /** As MLflow's file store does: the version's stage becomes Deleted_Internal, its aliases go. */
+  async deleteVersion(name: string, version: string): Promise<void> {
+    const dir = join(this.modelDir(name), `version-${version}`);
+    const meta = await readMeta<Record<string, unknown>>(dir);
+    if (!meta) return;
+    await writeMeta(dir, {
+      ...meta,
+      current_stage: DELETED_STAGE,
+      last_updated_timestamp: Date.now(),
+    });
+    const aliasDir = join(this.modelDir(name), 'aliases');
+    for (const alias of await readdir(aliasDir).catch(() => [] as string[])) {
+      const target = await readFile(join(aliasDir, alias), 'utf8');
+      if (target.trim() === version) await this.deleteAlias(name, alias);
+    }
   }
 
   /** `file:///…/artifacts/model` → the local file. */
@@ -96,10 +121,26 @@ export class FileStoreRegistry {
     return readFile(join(dir, file));
   }
 
-  private async touch(name: string, time: number): Promise<void> {
+  private async touch(
+    name: string,
+    time: number,
+    aliases: (current: Record<string, string>) => Record<string, string> = (a) => a,
+  ): Promise<void> {
     const dir = this.modelDir(name);
     const meta = await readMeta<Record<string, unknown>>(dir);
-    if (meta) await writeMeta(dir, { ...meta, last_updated_timestamp: time });
+    if (!meta) return;
+    const current = meta['aliases'];
+    const before = current && typeof current === 'object' && !Array.isArray(current) ? current : {};
+    const after = aliases(before as Record<string, string>);
+    await writeMeta(dir, {
+      ...meta,
+      aliases: Object.keys(after).length > 0 ? after : [],
+      last_updated_timestamp: time,
+    });
+  }
+
+  private aliasPath(name: string, alias: string): string {
+    return join(this.modelDir(name), 'aliases', safeKey(alias, 'alias'));
   }
 
   private async versionNumbers(name: string): Promise<number[]> {

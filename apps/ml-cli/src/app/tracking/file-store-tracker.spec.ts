@@ -32,19 +32,21 @@ describe(FileStoreTracker.name, () => {
     await sut.logArtifact(run, 'model/model.json', '{}');
     await sut.finishRun(run, 'FINISHED', 3000);
 
-    expect(readdirSync(dir).sort()).toEqual(['.trash', '0', '1']);
+    const id = run.experimentId;
+    expect(id).toMatch(/^[1-9]\d{17}$/);
+    expect(readdirSync(dir).sort()).toEqual(['.trash', '0', id]);
     expect(parse(read('0', 'meta.yaml'))).toMatchObject({ experiment_id: '0', name: 'Default' });
-    expect(parse(read('1', 'meta.yaml'))).toEqual({
-      artifact_location: `file://${join(dir, '1')}`,
+    expect(parse(read(id, 'meta.yaml'))).toEqual({
+      artifact_location: `file://${join(dir, id)}`,
       creation_time: expect.any(Number),
-      experiment_id: '1',
+      experiment_id: id,
       last_update_time: expect.any(Number),
       lifecycle_stage: 'active',
       name: 'exp',
     });
-    expect(parse(read('1', run.runId, 'meta.yaml'))).toMatchObject({
-      artifact_uri: `file://${join(dir, '1', run.runId, 'artifacts')}`,
-      experiment_id: '1',
+    expect(parse(read(id, run.runId, 'meta.yaml'))).toMatchObject({
+      artifact_uri: `file://${join(dir, id, run.runId, 'artifacts')}`,
+      experiment_id: id,
       run_id: run.runId,
       run_uuid: run.runId,
       run_name: 'r1',
@@ -54,13 +56,18 @@ describe(FileStoreTracker.name, () => {
       lifecycle_stage: 'active',
       source_type: 4,
     });
-    expect(read('1', run.runId, 'params', 'model.type')).toBe('random_forest');
-    expect(read('1', run.runId, 'metrics', 'cv_accuracy')).toBe('2000 0.5 0\n2000 0.75 1\n');
-    expect(read('1', run.runId, 'metrics', 'loss')).toBe('2001 NaN 0\n');
-    expect(read('1', run.runId, 'tags', 'data.sha256')).toBe('abc');
-    expect(read('1', run.runId, 'tags', 'mlflow.runName')).toBe('r1');
-    expect(read('1', run.runId, 'artifacts', 'model', 'model.json')).toBe('{}');
-    expect(await sut.getRunMetric(run.runId, 'cv_accuracy')).toBe(0.75);
+    expect(read(id, run.runId, 'params', 'model.type')).toBe('random_forest');
+    expect(read(id, run.runId, 'metrics', 'cv_accuracy')).toBe('2000 0.5 0\n2000 0.75 1\n');
+    expect(read(id, run.runId, 'metrics', 'loss')).toBe('2001 NaN 0\n');
+    expect(read(id, run.runId, 'tags', 'data.sha256')).toBe('abc');
+    expect(read(id, run.runId, 'tags', 'mlflow.runName')).toBe('r1');
+    expect(read(id, run.runId, 'artifacts', 'model', 'model.json')).toBe('{}');
+    expect(await sut.describeRun(run.runId, 'cv_accuracy')).toEqual({
+      status: 'FINISHED',
+      deleted: false,
+      value: 0.75,
+    });
+    expect(await sut.describeRun('0123456789abcdef0123456789abcdef', 'x')).toBeUndefined();
   });
 
   it('reuses an experiment by name and refuses to change a logged param', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ModelBundle } from '../artifacts/model-bundle';
 import { FILES, PipelinePaths } from '../artifacts/pipeline-paths';
 import { StageError } from '../common/stage.error';
+import { MlflowApiError } from '../mlflow/mlflow-api.error';
 import { CHAMPION_ALIAS } from './run-recorder.service';
 import { TrackerFactory } from './tracker-factory.service';
 
@@ -12,6 +13,11 @@ export interface LocatedModel {
   /** What was loaded, for messages: a path or `models:/name/3`. */
   readonly source: string;
 }
+
+/** The version's file is not there: a server's `missing` error, or ENOENT in a file store. */
+const isMissingFile = (error: unknown): boolean =>
+  (error instanceof MlflowApiError && error.kind === 'missing') ||
+  (error as NodeJS.ErrnoException).code === 'ENOENT';
 
 const REGISTRY_URI = /^models:\/([^/@]+)(?:@([^/]+)|\/(\d+))?$/;
 
@@ -58,6 +64,10 @@ export class ModelLocator {
     try {
       content = await tracker.readVersionFile(found, 'model.json');
     } catch (error) {
+      if (isMissingFile(error)) {
+        const run = found.runId ? ` (was run ${found.runId} deleted and garbage-collected?)` : '';
+        throw new StageError(`${source}: model.json is gone from ${found.source}${run}`);
+      }
       throw new StageError(
         `${source}: cannot read model.json from ${found.source} (${(error as Error).message})`,
       );

@@ -1,14 +1,17 @@
 import { type RunBatch } from '../mlflow/log-batch-chunks';
+import { unlessMissing } from '../mlflow/mlflow-http';
 import { type MlflowModelVersion } from '../mlflow/mlflow-rest.types';
-import { type MlflowClient } from '../mlflow/mlflow.client';
+import { type MlflowClient, RUN_KEY_TAG } from '../mlflow/mlflow.client';
 import {
   type MlflowTracker,
   type RegisteredVersion,
   type RunEndStatus,
+  type RunSpec,
+  type RunState,
   type TrackedRun,
 } from './mlflow-tracker';
 
-const toVersion = (v: MlflowModelVersion): RegisteredVersion => ({
+export const toVersion = (v: MlflowModelVersion): RegisteredVersion => ({
   name: v.name,
   version: v.version,
   source: v.source,
@@ -23,16 +26,16 @@ export class RestTracker implements MlflowTracker {
     return `MLflow at ${this.client.trackingUri}`;
   }
 
-  async startRun(
-    experimentName: string,
-    run: { runName: string; startTime: number; tags: Record<string, string> },
-  ): Promise<TrackedRun> {
+  async startRun(experimentName: string, spec: RunSpec): Promise<TrackedRun> {
     const experiment = await this.client.getOrCreateExperiment(experimentName);
+    const { [RUN_KEY_TAG]: runKey, ...tags } = spec.tags;
     const created = await this.client.createRun({
       experimentId: experiment.experiment_id,
-      startTime: run.startTime,
-      runName: run.runName,
-      tags: run.tags,
+      startTime: spec.startTime,
+      runName: spec.runName,
+      userId: spec.userId,
+      tags,
+      runKey,
     });
     return {
       runId: created.info.run_id,
@@ -65,6 +68,10 @@ export class RestTracker implements MlflowTracker {
     return toVersion(await this.client.createModelVersion(name, source, run.runId));
   }
 
+  deleteVersion(name: string, version: string): Promise<void> {
+    return this.client.deleteModelVersion(name, version);
+  }
+
   async getVersion(name: string, version: string): Promise<RegisteredVersion | undefined> {
     const found = await this.client.getModelVersion(name, version);
     return found && toVersion(found);
@@ -79,10 +86,19 @@ export class RestTracker implements MlflowTracker {
     return this.client.setAlias(name, alias, version);
   }
 
-  async getRunMetric(runId: string, key: string): Promise<number | undefined> {
-    const run = await this.client.getRun(runId);
-    const metric = run.data.metrics?.find((m) => m.key === key);
-    return metric === undefined ? undefined : Number(metric.value);
+  deleteAlias(name: string, alias: string): Promise<void> {
+    return this.client.deleteAlias(name, alias);
+  }
+
+  async describeRun(runId: string, metricKey: string): Promise<RunState | undefined> {
+    const run = await unlessMissing(this.client.getRun(runId));
+    if (!run) return undefined;
+    const metric = run.data.metrics?.find((m) => m.key === metricKey);
+    return {
+      status: run.info.status,
+      deleted: run.info.lifecycle_stage === 'deleted',
+      ...(metric && { value: Number(metric.value) }),
+    };
   }
 
   readVersionFile(version: RegisteredVersion, file: string): Promise<Buffer> {

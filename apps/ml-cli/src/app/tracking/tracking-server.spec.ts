@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { FakeMlflowServer } from '../../test/fake-mlflow-server';
 import { PipelineWorkspace, penguinsConfig } from '../../test/pipeline-workspace';
 import { MlflowApiError } from '../mlflow/mlflow-api.error';
-import { MlflowUnreachableError } from '../mlflow/mlflow-unreachable.error';
+import { MlflowUnreachableError } from '../mlflow/mlflow-connection.error';
 
 // train against an MLflow tracking server (the in-process fake with MLflow's answers).
 describe('train with MLFLOW_TRACKING_URI', () => {
@@ -68,6 +68,26 @@ describe('train with MLFLOW_TRACKING_URI', () => {
       'models:/penguins-test@champion',
     );
     expect(predictions).toHaveLength(344);
+  });
+
+  it("fails predict once, saying the files are gone, when the champion's run was garbage-collected", async () => {
+    sut = await prepared();
+    const runId = ((await sut.train()) as { run: { id: string } }).run.id;
+    server.collectRun(runId);
+    const error = await sut
+      .predict('data/raw/penguins.json', 'models:/penguins-test@champion')
+      .catch((e: unknown) => e);
+    const experimentId = String(server.store.models.get('penguins-test')?.versions[0].source).split(
+      '/',
+    )[1];
+    expect((error as Error).message).toBe(
+      `models:/penguins-test/1: model.json is gone from mlflow-artifacts:/${experimentId}/${runId}/artifacts/model ` +
+        `(was run ${runId} deleted and garbage-collected?)`,
+    );
+    const downloads = server.requests.filter(
+      (r) => r.method === 'GET' && r.path.includes('/mlflow-artifacts/artifacts/'),
+    );
+    expect(downloads).toHaveLength(1);
   });
 
   it('fails the stage, writes no outputs and marks the run FAILED when the server fails mid-run', async () => {

@@ -27,6 +27,6 @@ import { TrackerFactory } from './tracker-factory.service';
     RunRecorder,
     ModelLocator,
   ],
-  exports: [RunRecorder, ModelLocator, TrackerFactory],
+  exports: [RunRecorder, ModelLocator, TrackerFactory, MlflowClient],
 })
 export class TrackingModule {}

@@ -1,5 +1,6 @@
 import { type FeaturesManifest } from '../artifacts/feature-set';
 import { type GitState } from '../common/git-commit';
+import { sourceName } from '../common/source-name';
 import { type Evaluation } from '../evaluation/evaluation';
 import { type MetricPoint, type RunBatch } from '../mlflow/log-batch-chunks';
 import { type LoadedPipelineConfig } from '../pipeline-config/load-pipeline-config';
@@ -87,13 +88,15 @@ export function runIdentity(input: {
   dataSha256: string;
   git: GitState | undefined;
   started: Date;
+  /** The workspace root, which the source script is named relative to. */
+  root: string;
 }): { runName: string; tags: Record<string, string> } {
-  const { config, loaded, dataSha256, git, started } = input;
+  const { config, loaded, dataSha256, git, started, root } = input;
   const stamp = started.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
   return {
     runName: `${config.model.type}-${stamp}`,
     tags: {
-      'mlflow.source.name': 'ml-cli train',
+      'mlflow.source.name': sourceName(root),
       'mlflow.source.type': 'LOCAL',
       ...(git && { 'mlflow.source.git.commit': git.commit, 'git.dirty': String(git.dirty) }),
       'data.sha256': dataSha256,

@@ -10,9 +10,11 @@ import { type RunBatch } from '../mlflow/log-batch-chunks';
 import { type LoadedPipelineConfig } from '../pipeline-config/load-pipeline-config';
 import { type PipelineConfig } from '../pipeline-config/pipeline-config';
 import { ProgressReporter } from '../stage/progress-reporter';
+import { type TrackedRun } from '../tracking/mlflow-tracker';
+import { type RunContent } from '../tracking/run-publication';
 import { type ActiveRun, type Registration, RunRecorder } from '../tracking/run-recorder.service';
 import { type CrossValidation } from './cross-validation';
-import { mlmodelFile } from './mlmodel-file';
+import { loggedModel, type ModelSignature } from './logged-model';
 import { metricKey } from './run-batch';
 
 /** Train's outputs: the model and its evaluation (reports/evaluation belongs to evaluate). */
@@ -21,9 +23,11 @@ export const TRAIN_OUTPUTS = [OUTPUTS.models, FILES.metrics, FILES.report, FILES
 /** What training made, ready to be written and recorded. */
 export interface TrainedOutputs {
   readonly modelJson: string;
+  /** The model's input and output columns, for MLflow's UI. */
+  readonly signature: ModelSignature;
   readonly preprocessor: PreprocessorJson;
-  /** Report files by path relative to reports/. */
-  readonly reports: Map<string, string>;
+  /** Report files by path relative to reports/, for the run (and store) they end up in. */
+  readonly reports: (run: TrackedRun, target: string) => Map<string, string>;
   readonly batch: RunBatch;
   /** The test score on the primary metric, which decides the champion. */
   readonly primary: number;
@@ -40,39 +44,58 @@ export class TrainPublisher {
   ) {}
 
   /**
-   * Stages models/ and reports/, logs the run with its artifacts, registers the model, and only
-   * then moves the outputs into place: a failure anywhere leaves the previous outputs as they were.
+   * Stages models/ and reports/, publishes the run (log, register, move @champion, finish; see
+   * RunRecorder) and only then moves the outputs into place: a failure anywhere leaves the
+   * previous outputs as they were. The run may end up in ./mlruns (--offline-fallback).
    */
   async publish(
     loaded: LoadedPipelineConfig,
     active: ActiveRun,
     made: TrainedOutputs,
-  ): Promise<Registration> {
+  ): Promise<{ active: ActiveRun; registration: Registration }> {
     const { config } = loaded;
-    const artifacts = new Map<string, string | Uint8Array>([
+    const shared = new Map<string, string | Uint8Array>([
       ['model/model.json', made.modelJson],
-      ['model/MLmodel', mlmodelFile(active.run.runId, made.started)],
       ['preprocessing/preprocessor.json', toJsonText(made.preprocessor)],
-      ...[...made.reports].map(([path, content]): [string, string] => [`reports/${path}`, content]),
       [`config/${basename(loaded.path)}`, await readFile(this.paths.resolve(loaded.path))],
     ]);
     if (existsSync(this.paths.resolve(FILES.profile))) {
-      artifacts.set('data/profile.json', await readFile(this.paths.resolve(FILES.profile)));
+      shared.set('data/profile.json', await readFile(this.paths.resolve(FILES.profile)));
     }
+    const content = (run: TrackedRun, target: string): RunContent => {
+      const logged = loggedModel({
+        runId: run.runId,
+        createdAt: made.started,
+        modelJson: made.modelJson,
+        signature: made.signature,
+      });
+      return {
+        batch: { ...made.batch, tags: [...(made.batch.tags ?? []), logged.historyTag] },
+        artifacts: new Map([
+          ...shared,
+          ['model/MLmodel', logged.mlmodel],
+          ...[...made.reports(run, target)].map(([path, text]): [string, string] => [
+            `reports/${path}`,
+            text,
+          ]),
+        ]),
+      };
+    };
     return OutputStaging.run(this.paths, 'train', TRAIN_OUTPUTS, async (staging) => {
       await staging.writeFile(FILES.model, made.modelJson);
-      for (const [path, content] of made.reports) {
-        await staging.writeFile(`${OUTPUTS.reports}/${path}`, content);
-      }
-      await this.recorder.log(active, made.batch, artifacts);
-      await this.recorder.finish(active);
-      const registration = await this.recorder.register(active, config.registeredModel, {
+      const recorded = await this.recorder.record(active, content, {
+        registeredModel: config.registeredModel,
         metric: config.metric,
         metricKey: metricKey('test', config.metric),
         value: made.primary,
       });
-      await staging.writeFile(FILES.run, toJsonText(runRecord(active, config, registration)));
-      return registration;
+      const { run, tracker } = recorded.active;
+      for (const [path, text] of made.reports(run, tracker.target)) {
+        await staging.writeFile(`${OUTPUTS.reports}/${path}`, text);
+      }
+      const record = runRecord(recorded.active, config, recorded.registration);
+      await staging.writeFile(FILES.run, toJsonText(record));
+      return recorded;
     });
   }
 

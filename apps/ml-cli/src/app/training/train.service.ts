@@ -12,10 +12,12 @@ import { type LoadedPipelineConfig } from '../pipeline-config/load-pipeline-conf
 import { type PipelineConfig } from '../pipeline-config/pipeline-config';
 import { ProgressReporter } from '../stage/progress-reporter';
 import { type StageSummary } from '../stage/stage-options';
+import { type TrackedRun } from '../tracking/mlflow-tracker';
 import { RunRecorder } from '../tracking/run-recorder.service';
 import { type CrossValidation, crossValidateModel } from './cross-validation';
 import { createEstimator, effectiveParams, fitEstimator } from './estimators';
 import { featureImportance } from './feature-importance';
+import { modelSignature } from './logged-model';
 import { buildRunBatch, runIdentity } from './run-batch';
 import { TRAIN_OUTPUTS, TrainPublisher } from './train-publisher.service';
 
@@ -50,7 +52,14 @@ export class TrainService {
     const estimator = createEstimator(config.task, config.model);
     const started = new Date();
     const git = gitCommit(this.paths.root);
-    const identity = runIdentity({ config, loaded, dataSha256: manifest.dataSha256, git, started });
+    const identity = runIdentity({
+      config,
+      loaded,
+      dataSha256: manifest.dataSha256,
+      git,
+      started,
+      root: this.paths.root,
+    });
     const active = await this.recorder.start(
       config.experiment,
       identity,
@@ -89,26 +98,27 @@ export class TrainService {
         },
         pipeline,
       );
-      const reports = renderReportFiles({
-        evaluation,
-        cv,
-        importance: featureImportance(estimator, manifest.featureNames),
-        context: {
-          title: `${config.experiment}: ${config.model.type} → ${manifest.target}`,
-          task: config.task,
-          target: manifest.target,
-          model: { type: config.model.type, params },
-          primaryMetric: config.metric,
-          rows: { train: manifest.nTrain, test: manifest.nTest },
-          provenance: {
-            'MLflow run': `${active.run.runName} (${active.run.runId}) in ${active.tracker.target}`,
-            'git commit': git && `${git.commit}${git.dirty ? ' (with local changes)' : ''}`,
-            'data sha256': manifest.dataSha256,
-            'config sha256': loaded.sha256,
-            'trained at': started.toISOString(),
+      const reports = (run: TrackedRun, target: string) =>
+        renderReportFiles({
+          evaluation,
+          cv,
+          importance: featureImportance(estimator, manifest.featureNames),
+          context: {
+            title: `${config.experiment}: ${config.model.type} → ${manifest.target}`,
+            task: config.task,
+            target: manifest.target,
+            model: { type: config.model.type, params },
+            primaryMetric: config.metric,
+            rows: { train: manifest.nTrain, test: manifest.nTest },
+            provenance: {
+              'MLflow run': `${run.runName} (${run.runId}) in ${target}`,
+              'git commit': git && `${git.commit}${git.dirty ? ' (with local changes)' : ''}`,
+              'data sha256': manifest.dataSha256,
+              'config sha256': loaded.sha256,
+              'trained at': started.toISOString(),
+            },
           },
-        },
-      });
+        });
       const batch = buildRunBatch({
         config,
         manifest,
@@ -118,15 +128,16 @@ export class TrainService {
         timings: { fit: fitSeconds, cv: cvSeconds },
       });
       const primary = metricOf(evaluation, config.metric);
-      const registration = await this.publisher.publish(loaded, active, {
+      const { active: recorded, registration } = await this.publisher.publish(loaded, active, {
         modelJson: toJsonText(bundle),
+        signature: modelSignature(manifest),
         preprocessor: inputs.preprocessor,
         reports,
         batch,
         primary,
         started,
       });
-      this.publisher.report(config, active, registration, { primary, cv, fitSeconds });
+      this.publisher.report(config, recorded, registration, { primary, cv, fitSeconds });
       return {
         metrics: evaluation.metrics,
         cv: cv
@@ -135,10 +146,10 @@ export class TrainService {
             )
           : null,
         run: {
-          id: active.run.runId,
-          experiment: active.run.experimentName,
-          tracking: active.tracker.target,
-          offline: active.offline,
+          id: recorded.run.runId,
+          experiment: recorded.run.experimentName,
+          tracking: recorded.tracker.target,
+          offline: recorded.offline,
         },
         registeredModel: config.registeredModel,
         version: registration.version.version,

@@ -1,0 +1,121 @@
+import { Logger } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { MlflowApiError } from './mlflow-api.error';
+import { type MlflowClientOptions } from './mlflow-client.options';
+import { MlflowTimeoutError, MlflowUnreachableError } from './mlflow-connection.error';
+import {
+  backoffDelay,
+  type NetworkFailure,
+  networkFailure,
+  requestHeaders,
+  toApiError,
+} from './mlflow-http';
+
+export interface RequestSpec<T> {
+  readonly query?: Record<string, string>;
+  readonly json?: unknown;
+  readonly bytes?: Uint8Array;
+  /** Answer raw bytes instead of parsing JSON. */
+  readonly raw?: boolean;
+  /**
+   * For requests that create something: after a failure that the server may have acted on (a
+   * timeout, a dropped connection, a 5xx), find what the earlier attempt made, so that it is
+   * returned instead of being made twice. Without it the request is taken to be idempotent.
+   */
+  readonly landed?: () => Promise<T | undefined>;
+}
+
+type Attempt<T> = { readonly value: T } | { readonly failure: MlflowApiError | NetworkFailure };
+
+/**
+ * HTTP to the tracking server on global `fetch`: a timeout on every request, retries with
+ * backoff for what may pass (timeouts, network errors, 429, 5xx that are not a missing file),
+ * none for what will not (MLflow's 4xx, missing resources). Bodies and credentials are never
+ * logged, and the tracking URI only without user info.
+ */
+export class MlflowTransport {
+  private readonly logger = new Logger('MlflowClient');
+  readonly base: string;
+
+  constructor(private readonly options: MlflowClientOptions) {
+    this.base = options.trackingUri.replace(/\/+$/, '');
+  }
+
+  async request<T>(method: string, path: string, spec: RequestSpec<T> = {}): Promise<T> {
+    const url = new URL(`${this.base}/${path}`);
+    for (const [key, value] of Object.entries(spec.query ?? {})) url.searchParams.set(key, value);
+    const endpoint = `${method} ${path.replace(/^api\/2\.0\/(mlflow\/)?/, '')}`;
+    const init: RequestInit = {
+      method,
+      headers: requestHeaders(
+        this.options,
+        spec.json !== undefined ? 'json' : spec.bytes ? 'bytes' : undefined,
+      ),
+    };
+    if (spec.json !== undefined) init.body = JSON.stringify(spec.json);
+    else if (spec.bytes) init.body = spec.bytes;
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await this.attempt<T>(url, init, spec, endpoint);
+      if ('value' in outcome) return outcome.value;
+      const { failure } = outcome;
+      if (failure instanceof MlflowApiError && failure.kind !== 'retryable') throw failure;
+      const reached = failure instanceof MlflowApiError || !failure.refused;
+      if (spec.landed && reached) {
+        const made = await spec.landed();
+        if (made !== undefined) {
+          this.logger.warn(`${endpoint}: the earlier attempt had gone through; not repeated`);
+          return made;
+        }
+      }
+      if (attempt >= this.options.maxRetries) throw this.finalError(failure, endpoint, attempt + 1);
+      const why = failure instanceof MlflowApiError ? `HTTP ${failure.status}` : failure.reason;
+      this.logger.warn(`${endpoint}: ${why}; retry ${attempt + 1}/${this.options.maxRetries}`);
+      await sleep(backoffDelay(attempt, this.options.retryDelayMs ?? 250, retryAfterOf(failure)));
+    }
+  }
+
+  private async attempt<T>(
+    url: URL,
+    init: RequestInit,
+    spec: RequestSpec<T>,
+    endpoint: string,
+  ): Promise<Attempt<T>> {
+    const started = Date.now();
+    let text: string;
+    try {
+      const response = await fetch(url, {
+        ...init,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      this.logger.debug(`${endpoint} → ${response.status} (${Date.now() - started} ms)`);
+      if (!response.ok) {
+        const failure = await toApiError(response, endpoint);
+        retryAfter.set(failure, response.headers.get('retry-after'));
+        return { failure };
+      }
+      if (spec.raw) return { value: new Uint8Array(await response.arrayBuffer()) as T };
+      text = await response.text();
+    } catch (error) {
+      // Reading the body can time out or be cut too: the same as no answer.
+      return { failure: networkFailure(error) };
+    }
+    try {
+      return { value: (text ? JSON.parse(text) : {}) as T };
+    } catch {
+      throw new MlflowApiError(200, 'INVALID_ANSWER', 'the answer is not JSON', endpoint);
+    }
+  }
+
+  private finalError(failure: MlflowApiError | NetworkFailure, endpoint: string, attempts: number) {
+    if (failure instanceof MlflowApiError) return failure;
+    if (failure.timeout) {
+      return new MlflowTimeoutError(this.base, endpoint, this.options.timeoutMs, attempts);
+    }
+    return new MlflowUnreachableError(this.base, failure.reason, attempts);
+  }
+}
+
+/** The Retry-After header of a 429/503, kept beside the error it came with. */
+const retryAfter = new WeakMap<MlflowApiError, string | null>();
+const retryAfterOf = (failure: MlflowApiError | NetworkFailure) =>
+  failure instanceof MlflowApiError ? retryAfter.get(failure) : undefined;
