@@ -46,7 +46,14 @@ describe(loadConfig.name, () => {
       '10.0.0.0/8',
       '172.16.0.0/12',
     ]);
-    expect(problemsOf({ TRUST_PROXY: 'everyone' })[0]).toMatch(/^TRUST_PROXY: /);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 172.29.0.11' }).trustProxy).toEqual([
+      'loopback',
+      '172.29.0.11',
+    ]);
+    for (const bad of ['everyone', '10.0.0.0/33', '::::', '10.0.0.1,,10.0.0.2', 'proxy.internal'])
+      expect(problemsOf({ TRUST_PROXY: bad })).toEqual([
+        expect.stringMatching(/^TRUST_PROXY: .*hop count/),
+      ]);
   });
 
   it('treats empty values as unset', () => {
