@@ -672,6 +672,12 @@ const PROXY_TRUST_MUTATIONS: Mutation[] = [
     `${TF}/modules/vpc: output public_subnet_cidrs must be the cidr_block of the subnets alb runs in`,
   ],
   [
+    'auth-api does not trust the web app npm start runs beside it',
+    'proxy-trust',
+    (c) => c.replace(AUTH_CONFIG, "TRUST_PROXY = 'loopback';", "TRUST_PROXY = 'false';"),
+    'auth-api: the default TRUST_PROXY must trust loopback, where web runs',
+  ],
+  [
     'web trusts anyone by default',
     'proxy-trust',
     (c) => c.replace(WEB_CONFIG, "TRUST_PROXY = 'false';", "TRUST_PROXY = 'true';"),

@@ -186,10 +186,11 @@ export class AppConfig {
    * Which proxies may set X-Forwarded-For: `false`, `true` (any: only when nothing else can
    * reach the API), a hop count (`1` behind one load balancer) or a comma-separated list of
    * proxy IPs/CIDRs (or `loopback`). Client IPs key the rate limits, so a spoofable setting
-   * weakens them. Parsed as web's is (env-config).
+   * weakens them. Parsed as web's is (env-config). The default trusts this host only: the web
+   * app `npm start` runs beside it, so each browser keeps its own IP and nobody else names one.
    */
   @IsTrustProxy()
-  TRUST_PROXY = 'false';
+  TRUST_PROXY = 'loopback';
 
   /** TRUST_PROXY in the form Fastify takes. */
   get trustProxy(): TrustProxy {

@@ -40,7 +40,8 @@ describe(loadConfig.name, () => {
   });
 
   it('reads TRUST_PROXY as a flag, a hop count or a list of proxy addresses', () => {
-    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({}).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 172.16.0.0/12' }).trustProxy).toEqual([
       '10.0.0.0/8',

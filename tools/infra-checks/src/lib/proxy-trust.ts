@@ -209,6 +209,9 @@ export function checkDefaultTrust(root: string, schemas: Map<AppName, AppSchema>
     if (!key?.default) continue;
     for (const problem of overTrust(key.default, { loopback: app === 'auth-api' }))
       problems.push(`${app}: the default TRUST_PROXY ${problem}`);
+    // npm start runs web beside auth-api: without this every browser shares web's address.
+    if (app === 'auth-api' && !entriesOf(key.default).includes('loopback'))
+      problems.push(`${app}: the default TRUST_PROXY must trust loopback, where web runs`);
   }
   const entry = readEnvExample(root).find((e) => e.key === 'TRUST_PROXY');
   for (const problem of entry?.value ? overTrust(entry.value) : [])
