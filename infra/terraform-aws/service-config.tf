@@ -8,9 +8,10 @@ locals {
     NODE_ENV = "production"
     HOST     = "0.0.0.0"
     PORT     = tostring(local.ports["auth-api"])
-    # Only the ALB and the web tasks (both inside the VPC) may name the client in
-    # X-Forwarded-For; a forged header from anywhere else is ignored by the rate limits.
-    TRUST_PROXY      = var.vpc_cidr
+    # Who may name the client in X-Forwarded-For: the ALB (public subnets), web's tasks (private
+    # subnets; the security groups let nothing else there reach auth-api) and the Service
+    # Connect proxy, which may relay web's calls inside the task (loopback). Not the whole VPC.
+    TRUST_PROXY      = join(",", concat(["loopback"], module.vpc.public_subnet_cidrs, module.vpc.private_subnet_cidrs))
     LOG_FORMAT       = "json"
     DATABASE_MIGRATE = "false" # migrations run as the one-off auth-api-migrate task, not at boot
     CORS_ORIGINS     = local.web_url
@@ -38,8 +39,8 @@ locals {
   web_environment = {
     NODE_ENV     = "production"
     PORT         = tostring(local.ports["web"])
-    AUTH_API_URL = local.auth_api_internal_url # Service Connect: stays inside the VPC
-    TRUST_PROXY  = "true"
+    AUTH_API_URL = local.auth_api_internal_url               # Service Connect: stays inside the VPC
+    TRUST_PROXY  = join(",", module.vpc.public_subnet_cidrs) # only the ALB may name the browser
     LOG_FORMAT   = "json"
   }
 

@@ -23,7 +23,7 @@ import { UserSession } from './session/user-session';
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: config.trustProxy,
     // The trace id: logged with every line (LoggingModule) and sent on to auth-api.
     genReqId: traceIdFor,
   });

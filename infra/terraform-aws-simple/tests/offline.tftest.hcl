@@ -38,6 +38,11 @@ run "plain_http_on_the_ip" {
     condition     = output.ssh_command == null && length(aws_vpc_security_group_ingress_rule.ssh) == 0
     error_message = "SSH stays closed unless a key and a CIDR are given."
   }
+
+  assert {
+    condition     = strcontains(aws_instance.this.user_data, "\nTRUST_PROXY=10.213.0.10\n") && strcontains(aws_instance.this.user_data, "ipv4_address: 10.213.0.10")
+    error_message = "web must trust exactly Caddy, at its fixed address on the compose network."
+  }
 }
 
 run "https_with_a_domain" {

@@ -71,6 +71,16 @@ run "wires_images_and_config" {
   }
 
   assert {
+    condition     = local.web_environment.TRUST_PROXY == "10.20.0.0/20,10.20.16.0/20"
+    error_message = "web must trust exactly the ALB's (public) subnets to name the browser."
+  }
+
+  assert {
+    condition     = local.auth_api_environment.TRUST_PROXY == "loopback,10.20.0.0/20,10.20.16.0/20,10.20.128.0/20,10.20.144.0/20"
+    error_message = "auth-api must trust exactly the ALB's and web's subnets (and its Service Connect proxy)."
+  }
+
+  assert {
     condition     = local.auth_api_secrets.JWT_SECRET != null && local.auth_api_secrets.JWT_PRIVATE_KEY == null
     error_message = "HS256 injects JWT_SECRET and no private key."
   }

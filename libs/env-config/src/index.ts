@@ -1,2 +1,3 @@
 export * from './lib/dev-secret';
 export * from './lib/load-env-config';
+export * from './lib/trust-proxy';

@@ -553,6 +553,144 @@ const WORKFLOW_MUTATIONS: Mutation[] = [
   ],
 ];
 
+const AUTH_TRUST = 'TRUST_PROXY: 10.213.0.10,10.213.0.11';
+const ECS_AUTH_TRUST =
+  'TRUST_PROXY      = join(",", concat(["loopback"], module.vpc.public_subnet_cidrs, module.vpc.private_subnet_cidrs))';
+const ECS_WEB_TRUST = 'TRUST_PROXY  = join(",", module.vpc.public_subnet_cidrs)';
+
+/** Who may name the client in X-Forwarded-For: too much, or (compose) not the web app. */
+const PROXY_TRUST_MUTATIONS: Mutation[] = [
+  [
+    'compose: auth trusts the private ranges',
+    'proxy-trust',
+    (c) => c.replace(COMPOSE, AUTH_TRUST, 'TRUST_PROXY: 10.0.0.0/8,172.16.0.0/12,192.168.0.0/16'),
+    `${COMPOSE}: auth: TRUST_PROXY 10.0.0.0/8 trusts a whole range, not the proxy's address`,
+  ],
+  [
+    'compose: auth trusts anyone',
+    'proxy-trust',
+    (c) => c.replace(COMPOSE, AUTH_TRUST, "TRUST_PROXY: 'true'"),
+    `${COMPOSE}: auth: TRUST_PROXY true lets every client choose its own IP`,
+  ],
+  [
+    'compose: auth trusts another container',
+    'proxy-trust',
+    (c) => c.replace(COMPOSE, AUTH_TRUST, `${AUTH_TRUST},10.213.0.12`),
+    `${COMPOSE}: auth: TRUST_PROXY trusts 10.213.0.12, which is neither app nor`,
+  ],
+  [
+    'compose: auth does not trust the web app (every browser would share its IP)',
+    'proxy-trust',
+    (c) => c.replace(COMPOSE, AUTH_TRUST, 'TRUST_PROXY: 10.213.0.10'),
+    `${COMPOSE}: auth: TRUST_PROXY must trust app (10.213.0.11), or every browser shares its IP`,
+  ],
+  [
+    'compose: web trusts anyone by default',
+    'proxy-trust',
+    (c) => c.replace(COMPOSE, '${TRUST_PROXY:-false}', '${TRUST_PROXY:-true}'),
+    `${COMPOSE}: app: TRUST_PROXY defaults to a value that true lets every client`,
+  ],
+  [
+    'compose: the web app has no fixed address',
+    'proxy-trust',
+    (c) => c.replace(COMPOSE, /ipv4_address: 10\.213\.0\.11.*/, ''),
+    `${COMPOSE}: app: needs a fixed ipv4_address on the default network`,
+  ],
+  [
+    'compose: a fixed address inside the dynamic range',
+    'proxy-trust',
+    (c) => c.replace(COMPOSE, 'ip_range: 10.213.0.128/25', 'ip_range: 10.213.0.0/25'),
+    `${COMPOSE}: app: 10.213.0.11 is inside ip_range 10.213.0.0/25`,
+  ],
+  [
+    'simple stack: web trusts anyone',
+    'proxy-trust',
+    (c) => c.replace(SIMPLE, /^TRUST_PROXY=.*$/m, 'TRUST_PROXY=true'),
+    `${SIMPLE}: settings.env TRUST_PROXY true lets every client choose its own IP`,
+  ],
+  [
+    'simple stack: web trusts two hops',
+    'proxy-trust',
+    (c) => c.replace(SIMPLE, /^TRUST_PROXY=.*$/m, 'TRUST_PROXY=2'),
+    `${SIMPLE}: settings.env TRUST_PROXY 2 hops: only one load balancer stands in front`,
+  ],
+  [
+    'simple stack: Caddy moves to an address nobody trusts',
+    'proxy-trust',
+    (c) => c.replace(SIMPLE, 'ipv4_address: 10.213.0.10', 'ipv4_address: 10.213.0.20'),
+    `${SIMPLE}: settings.env TRUST_PROXY must be the proxy's address 10.213.0.20 (got 10.213.0.10)`,
+  ],
+  [
+    'ECS: web trusts anyone',
+    'proxy-trust',
+    (c) => c.replace(`${TF}/service-config.tf`, ECS_WEB_TRUST, 'TRUST_PROXY = "true"'),
+    `${TF}/service-config.tf: web: TRUST_PROXY true lets every client choose its own IP`,
+  ],
+  [
+    "ECS: web also trusts the tasks' subnets",
+    'proxy-trust',
+    (c) =>
+      c.replace(
+        `${TF}/service-config.tf`,
+        ECS_WEB_TRUST,
+        'TRUST_PROXY = join(",", concat(module.vpc.public_subnet_cidrs, module.vpc.private_subnet_cidrs))',
+      ),
+    `${TF}/service-config.tf: web: TRUST_PROXY trusts module.vpc.private_subnet_cidrs; only module.vpc.public_subnet_cidrs may name clients`,
+  ],
+  [
+    'ECS: auth-api trusts the whole VPC',
+    'proxy-trust',
+    (c) => c.replace(`${TF}/service-config.tf`, ECS_AUTH_TRUST, 'TRUST_PROXY = var.vpc_cidr'),
+    `${TF}/service-config.tf: auth_api: TRUST_PROXY trusts var.vpc_cidr`,
+  ],
+  [
+    'ECS: auth-api trusts a literal range',
+    'proxy-trust',
+    (c) => c.replace(`${TF}/service-config.tf`, 'concat(["loopback"]', 'concat(["10.0.0.0/8"]'),
+    `${TF}/service-config.tf: auth_api: TRUST_PROXY 10.0.0.0/8 trusts a whole range`,
+  ],
+  [
+    "ECS: the ALB keeps the client's X-Forwarded-For as sent",
+    'proxy-trust',
+    (c) =>
+      c.replace(
+        `${TF}/modules/alb/main.tf`,
+        'xff_header_processing_mode = "append"',
+        'xff_header_processing_mode = "preserve"',
+      ),
+    `${TF}/modules/alb: aws_lb must set xff_header_processing_mode = "append"`,
+  ],
+  [
+    "ECS: the ALB's ranges are another tier's subnets",
+    'proxy-trust',
+    (c) =>
+      c.replace(
+        `${TF}/modules/vpc/outputs.tf`,
+        'value       = aws_subnet.public[*].cidr_block',
+        'value       = aws_subnet.private[*].cidr_block',
+      ),
+    `${TF}/modules/vpc: output public_subnet_cidrs must be the cidr_block of the subnets alb runs in`,
+  ],
+  [
+    'auth-api does not trust the web app npm start runs beside it',
+    'proxy-trust',
+    (c) => c.replace(AUTH_CONFIG, "TRUST_PROXY = 'loopback';", "TRUST_PROXY = 'false';"),
+    'auth-api: the default TRUST_PROXY must trust loopback, where web runs',
+  ],
+  [
+    'web trusts anyone by default',
+    'proxy-trust',
+    (c) => c.replace(WEB_CONFIG, "TRUST_PROXY = 'false';", "TRUST_PROXY = 'true';"),
+    'web: the default TRUST_PROXY true lets every client choose its own IP',
+  ],
+  [
+    '.env.example trusts anyone',
+    'proxy-trust',
+    (c) => c.replace(ENV, /^TRUST_PROXY=.*$/m, 'TRUST_PROXY=true'),
+    `${ENV}: TRUST_PROXY true lets every client choose its own IP`,
+  ],
+];
+
 describe('the repository', () => {
   it('passes every check', async () => {
     expect(await checkAll(WORKSPACE_ROOT)).toEqual({
@@ -562,6 +700,7 @@ describe('the repository', () => {
       terraform: [],
       'terraform-fmt': [],
       workflows: [],
+      'proxy-trust': [],
     });
   });
 });
@@ -572,6 +711,7 @@ describe.each([
   ['.env.example', ENV_MUTATIONS],
   ['Terraform', TERRAFORM_MUTATIONS],
   ['workflows', WORKFLOW_MUTATIONS],
+  ['proxy trust', PROXY_TRUST_MUTATIONS],
 ])('%s: a broken copy fails', (_, mutations) => {
   let copy: BrokenCopy;
   beforeEach(() => {

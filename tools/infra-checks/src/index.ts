@@ -2,6 +2,7 @@ import { readAppSchemas } from './lib/app-config';
 import { checkCompose, interpolatedVariables, readCompose } from './lib/compose';
 import { checkDockerfile, checkDockerignore } from './lib/dockerfile';
 import { checkEnvExample } from './lib/env-example';
+import { checkComposeTrust, checkDefaultTrust, checkEcsTrust } from './lib/proxy-trust';
 import { checkTerraform, checkTerraformFmt, ecrRepositories, ecsNames } from './lib/terraform';
 import {
   checkBuildAndPush,
@@ -55,6 +56,11 @@ export const CHECKS = {
     checkEnvExample(root, readAppSchemas(root), interpolatedVariables(readCompose(root))),
   terraform: (root: string) => checkTerraform(root, readAppSchemas(root), readCompose(root)),
   'terraform-fmt': (root: string) => checkTerraformFmt(root).problems,
+  'proxy-trust': async (root: string) => [
+    ...checkDefaultTrust(root, readAppSchemas(root)),
+    ...checkComposeTrust(root, readCompose(root)),
+    ...(await checkEcsTrust(root)),
+  ],
   workflows: checkWorkflows,
 } satisfies Record<string, (root: string) => string[] | Promise<string[]>>;
 

@@ -1,3 +1,4 @@
+import { IsTrustProxy, parseTrustProxy, type TrustProxy } from '@gatehouse/env-config';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -184,19 +185,16 @@ export class AppConfig {
   /**
    * Which proxies may set X-Forwarded-For: `false`, `true` (any: only when nothing else can
    * reach the API), a hop count (`1` behind one load balancer) or a comma-separated list of
-   * proxy IPs/CIDRs. Client IPs key the rate limits, so a spoofable setting weakens them.
+   * proxy IPs/CIDRs (or `loopback`). Client IPs key the rate limits, so a spoofable setting
+   * weakens them. Parsed as web's is (env-config). The default trusts this host only: the web
+   * app `npm start` runs beside it, so each browser keeps its own IP and nobody else names one.
    */
-  @Matches(/^(true|false|\d{1,2}|[0-9a-fA-F:./]+(\s*,\s*[0-9a-fA-F:./]+)*)$/, {
-    message: 'TRUST_PROXY must be true, false, a hop count or a comma-separated list of IPs/CIDRs',
-  })
-  TRUST_PROXY = 'false';
+  @IsTrustProxy()
+  TRUST_PROXY = 'loopback';
 
   /** TRUST_PROXY in the form Fastify takes. */
-  get trustProxy(): boolean | number | string[] {
-    const value = this.TRUST_PROXY.trim();
-    if (value === 'true' || value === 'false') return value === 'true';
-    if (/^\d+$/.test(value)) return Number(value);
-    return value.split(',').map((part) => part.trim());
+  get trustProxy(): TrustProxy {
+    return parseTrustProxy(this.TRUST_PROXY) ?? false;
   }
 
   @Type(() => Number)

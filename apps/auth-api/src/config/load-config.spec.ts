@@ -40,13 +40,21 @@ describe(loadConfig.name, () => {
   });
 
   it('reads TRUST_PROXY as a flag, a hop count or a list of proxy addresses', () => {
-    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({}).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 172.16.0.0/12' }).trustProxy).toEqual([
       '10.0.0.0/8',
       '172.16.0.0/12',
     ]);
-    expect(problemsOf({ TRUST_PROXY: 'everyone' })[0]).toMatch(/^TRUST_PROXY: /);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 172.29.0.11' }).trustProxy).toEqual([
+      'loopback',
+      '172.29.0.11',
+    ]);
+    for (const bad of ['everyone', '10.0.0.0/33', '::::', '10.0.0.1,,10.0.0.2', 'proxy.internal'])
+      expect(problemsOf({ TRUST_PROXY: bad })).toEqual([
+        expect.stringMatching(/^TRUST_PROXY: .*hop count/),
+      ]);
   });
 
   it('treats empty values as unset', () => {

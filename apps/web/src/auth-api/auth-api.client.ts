@@ -25,6 +25,7 @@ import type {
 } from '@gatehouse/contracts';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
+import { isIP } from 'node:net';
 import { AppConfig } from '../config/app-config';
 import { AuthApiError, AuthApiUnavailableError, TransientFailure } from './auth-api.errors';
 import {
@@ -39,7 +40,10 @@ import {
 export interface CallContext {
   traceId: string;
   token?: string;
-  /** The browser's address and user agent, so auth-api records sessions against them. */
+  /**
+   * The browser's address (request.ip: the right-most one TRUST_PROXY does not trust) and user
+   * agent, so auth-api's rate limits, sessions and audit log see the person, not this server.
+   */
   ip?: string;
   userAgent?: string;
 }
@@ -220,7 +224,8 @@ function headersFor(ctx: CallContext, hasBody: boolean): Record<string, string> 
   if (hasBody) headers['content-type'] = 'application/json';
   if (ctx.token) headers['authorization'] = `Bearer ${ctx.token}`;
   if (ctx.userAgent) headers['user-agent'] = ctx.userAgent;
-  if (ctx.ip) headers['x-forwarded-for'] = ctx.ip;
+  // One address, never the browser's own X-Forwarded-For; nothing when a proxy sent a non-IP.
+  if (ctx.ip && isIP(ctx.ip)) headers['x-forwarded-for'] = ctx.ip;
   return headers;
 }
 

@@ -1,3 +1,4 @@
+import { IsTrustProxy, parseTrustProxy, type TrustProxy } from '@gatehouse/env-config';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -66,10 +67,14 @@ export class AppConfig {
   @IsString()
   DATA_DIR = 'data';
 
-  /** Trust X-Forwarded-For/-Proto (set behind a load balancer). */
-  @toBoolean()
-  @IsBoolean()
-  TRUST_PROXY = false;
+  /**
+   * Which proxies may name the browser in X-Forwarded-For/-Proto, as in auth-api: `false`
+   * (browsers connect directly), a hop count (`1`: the one load balancer), the proxies'
+   * IPs/CIDRs, or `true` only when nothing but the proxy can reach the app. The address it
+   * yields is the one sent on to auth-api, so trusting too much lets browsers choose it.
+   */
+  @IsTrustProxy()
+  TRUST_PROXY = 'false';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -140,6 +145,11 @@ export class AppConfig {
 
   get isProduction(): boolean {
     return this.NODE_ENV === NodeEnv.Production;
+  }
+
+  /** TRUST_PROXY in the form Fastify takes. */
+  get trustProxy(): TrustProxy {
+    return parseTrustProxy(this.TRUST_PROXY) ?? false;
   }
 
   get cookieSecure(): boolean {

@@ -31,15 +31,28 @@ describe(loadConfig.name, () => {
     const sut = loadConfig({
       PORT: '9001',
       COOKIE_SECURE: 'yes',
-      TRUST_PROXY: '1',
       AUTH_API_RETRIES: '0',
       DEFAULT_LOCALE: '',
     });
     expect(sut.PORT).toBe(9001);
     expect(sut.cookieSecure).toBe(true);
-    expect(sut.TRUST_PROXY).toBe(true);
     expect(sut.AUTH_API_RETRIES).toBe(0);
     expect(sut.DEFAULT_LOCALE).toBe('en');
+  });
+
+  it('reads TRUST_PROXY as auth-api does: false, a hop count, proxy addresses or true', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.20.0.0/24, 10.20.1.0/24' }).trustProxy).toEqual([
+      '10.20.0.0/24',
+      '10.20.1.0/24',
+    ]);
+    expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(problemsOf({ TRUST_PROXY: 'yes' })).toEqual([
+      expect.stringMatching(/^TRUST_PROXY: .*hop count.* \(got "yes"\)$/),
+    ]);
+    expect(problemsOf({ TRUST_PROXY: '10.0.0.0/33' })[0]).toMatch(/^TRUST_PROXY: /);
   });
 
   it('requires a long SESSION_SECRET in production, where cookies are Secure by default', () => {

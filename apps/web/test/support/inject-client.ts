@@ -14,6 +14,8 @@ export class InjectClient {
   constructor(
     private readonly app: NestFastifyApplication,
     private readonly defaultHeaders: Record<string, string> = {},
+    /** The browser's (or a proxy's) address, as the socket shows it to the app. */
+    private readonly remoteAddress?: string,
   ) {}
 
   get(url: string, headers: Record<string, string> = {}): Promise<Page> {
@@ -50,6 +52,7 @@ export class InjectClient {
       url,
       payload,
       headers: { ...this.defaultHeaders, ...(cookie && { cookie }), ...headers },
+      ...(this.remoteAddress && { remoteAddress: this.remoteAddress }),
     });
     for (const c of response.cookies as {
       name: string;

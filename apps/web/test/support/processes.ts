@@ -79,9 +79,12 @@ export const ADMIN = { email: 'admin@example.com', password: 'tangerine orbit ve
 /**
  * auth-api from source (`node -r ./tools/node/register.cjs apps/auth-api/src/main.ts`) on a
  * fresh SQLite file with a temporary mail outbox, and the built web app (dist/apps/web) in
- * front of it, each on a free port.
+ * front of it, each on a free port. Both keep their default TRUST_PROXY unless told otherwise.
  */
-export async function startStack(webEnv: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(
+  webEnv: Record<string, string> = {},
+  apiEnv: Record<string, string> = {},
+): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-web-e2e-'));
   const [apiPort, webPort] = [await freePort(), await freePort()];
   const webUrl = `http://127.0.0.1:${webPort}`;
@@ -105,8 +108,7 @@ export async function startStack(webEnv: Record<string, string> = {}): Promise<S
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: 'warn',
-      // web forwards the browser's address in X-Forwarded-For, so sessions show it.
-      TRUST_PROXY: 'true',
+      ...apiEnv,
     },
     '/health/live',
   );

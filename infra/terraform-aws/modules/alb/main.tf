@@ -37,6 +37,9 @@ resource "aws_lb" "this" {
 
   drop_invalid_header_fields = true
   enable_deletion_protection = var.deletion_protection
+  # Append the client's address to X-Forwarded-For (the default, pinned): web and auth-api
+  # trust the ALB's subnets and take the right-most address it wrote, never the client's own.
+  xff_header_processing_mode = "append"
 }
 
 resource "aws_lb_target_group" "this" {

@@ -13,9 +13,19 @@ output "public_subnet_ids" {
   value       = aws_subnet.public[*].id
 }
 
+output "public_subnet_cidrs" {
+  description = "IPv4 ranges of the public subnets: where the ALB's nodes (the apps' trusted proxy) live."
+  value       = aws_subnet.public[*].cidr_block
+}
+
 output "private_subnet_ids" {
   description = "Private subnets, one per AZ (ECS tasks, RDS, Redis)."
   value       = aws_subnet.private[*].id
+}
+
+output "private_subnet_cidrs" {
+  description = "IPv4 ranges of the private subnets: where web's tasks (auth-api's trusted proxy) run."
+  value       = aws_subnet.private[*].cidr_block
 }
 
 output "nat_public_ips" {

@@ -5,9 +5,10 @@ import { type AppName, APPS, readText } from './workspace';
 
 // The simple EC2 stack: its user data starts the compose stack the repository ships.
 
-const USER_DATA = `${SIMPLE_STACK}/templates/user-data.sh.tftpl`;
+export const USER_DATA = `${SIMPLE_STACK}/templates/user-data.sh.tftpl`;
 
-function heredoc(text: string, file: string): string[] {
+/** The lines of a file user data writes with `cat >"$APP/<file>" <<'CONF'`. */
+export function heredoc(text: string, file: string): string[] {
   const match = new RegExp(
     `cat >"\\$APP/${file.replace('.', '\\.')}" <<'CONF'\\n([\\s\\S]*?)\\nCONF`,
   ).exec(text);

@@ -1,17 +1,48 @@
+import fc from 'fast-check';
+import { HOSTILE_NEXT } from '../../../test/support/hostile-next';
 import { loginUrl, refererPath, safeNext } from './safe-redirect';
+
+const SITE = 'https://gatehouse.example';
+
+/** Where a browser goes on `Location: <location>` from a page of this site (WHATWG URL). */
+const resolve = (location: string, from = '/login') => new URL(location, SITE + from);
+
+/** One more percent-decoding, as a careless layer might do (unchanged when malformed). */
+const decodedAgain = (value: string) => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+};
 
 describe(safeNext.name, () => {
   it.each([
     ['/admin/users?q=ada', '/admin/users?q=ada'],
     ['/dashboard#sessions', '/dashboard#sessions'],
     ['/a/../admin', '/admin'],
+    ['/admin/audit?type=login.failed&page=2', '/admin/audit?type=login.failed&page=2'],
+    ['/admin/users?q=50%25', '/admin/users?q=50%25'],
   ])('keeps the same-site path %s', (input, expected) => {
     expect(safeNext(input)).toBe(expected);
   });
 
+  it.each(HOSTILE_NEXT)('never leaves the site for %j', (input) => {
+    const out = safeNext(input);
+    expect(resolve(out).origin).toBe(SITE);
+    expect(resolve(out, '/login/mfa').origin).toBe(SITE);
+    expect(resolve(decodedAgain(out).normalize('NFKC')).origin).toBe(SITE);
+  });
+
   it.each([
     '//evil.example/x',
+    '/.//evil.example/phish',
+    '/%2e//evil.example',
+    '/%2f%2fevil.example',
+    '/%252f%252fevil.example',
     '/\\evil.example',
+    '/%',
+    '/a%zz?b',
     'https://evil.example/',
     'javascript:alert(1)',
     'dashboard',
@@ -20,8 +51,75 @@ describe(safeNext.name, () => {
     '/x'.repeat(2000),
     undefined,
     ['/admin'],
-  ])('refuses %p', (input) => {
+  ])('falls back to /dashboard for %p', (input) => {
     expect(safeNext(input)).toBe('/dashboard');
+  });
+
+  it('uses the given fallback', () => {
+    expect(safeNext('/.//evil.example', '/')).toBe('/');
+  });
+
+  /** Path pieces an attacker would combine: separators, dot segments, encodings, controls. */
+  const fragment = fc.oneof(
+    fc.constantFrom(
+      '/',
+      '//',
+      '\\',
+      '.',
+      '..',
+      '%2e',
+      '%2E%2e',
+      '%2f',
+      '%2F',
+      '%5c',
+      '%5C',
+      '%25',
+      '%252f',
+      '%25252F',
+      '%09',
+      '%0a',
+      '%00',
+      '\t',
+      '\n',
+      '\r',
+      ' ',
+      '\u0000',
+      '\u007f',
+      '\u00a0',
+      '\u2215',
+      '\uff0f',
+      '\uff3c',
+      '\u3002',
+      '@',
+      ':',
+      '?',
+      '#',
+      '&',
+      'https:',
+      'javascript:',
+      'evil.example',
+      'dashboard',
+      'admin',
+    ),
+    fc.string({ unit: 'binary', maxLength: 4 }),
+  );
+  const hostile = fc.array(fragment, { maxLength: 12 }).map((parts) => parts.join(''));
+
+  it('always gives a path that a browser resolves to this site, and that stays safe as it travels', () => {
+    fc.assert(
+      fc.property(hostile, fc.constantFrom('/login', '/login/mfa', '/a/b/c?d=e'), (input, from) => {
+        const out = safeNext(input);
+        // A path on this site, also once another layer decodes it (a double-decoding bug).
+        expect(out.startsWith('/')).toBe(true);
+        expect(resolve(out, from).origin).toBe(SITE);
+        expect(resolve(decodedAgain(out), from).origin).toBe(SITE);
+        expect(resolve(decodedAgain(out).normalize('NFKC'), from).origin).toBe(SITE);
+        // A valid header value, unchanged by another pass (hidden fields, ?next= round trips).
+        expect(out).toMatch(/^[\x21-\x7e]{1,2048}$/);
+        expect(safeNext(out)).toBe(out);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 
@@ -31,6 +129,10 @@ describe(loginUrl.name, () => {
       '/login?next=%2Fadmin%2Faudit%3Ftype%3Dlogin.failed',
     );
     expect(loginUrl('/dashboard')).toBe('/login');
+  });
+
+  it('drops a hostile path', () => {
+    expect(loginUrl('/.//evil.example/phish')).toBe('/login');
   });
 });
 
@@ -42,4 +144,12 @@ describe(refererPath.name, () => {
     expect(refererPath('https://evil.example/admin', 'web.local', '/dashboard')).toBe('/dashboard');
     expect(refererPath(undefined, 'web.local', '/dashboard')).toBe('/dashboard');
   });
+
+  it.each(HOSTILE_NEXT.filter((n) => n.startsWith('/')))(
+    'keeps a same-host Referer with path %j on this site',
+    (path) => {
+      const out = refererPath(`http://web.local${path}`, 'web.local', '/dashboard');
+      expect(resolve(out).origin).toBe(SITE);
+    },
+  );
 });

@@ -1,26 +1,74 @@
 const ORIGIN = 'http://web.invalid';
+const MAX_LENGTH = 2048;
 
-/**
- * A `next` value that stays on this site: a relative path (`/dashboard?tab=x`), never
- * `//evil.example`, `/\evil.example`, `https://…` or anything with control characters.
- */
-export function safeNext(value: unknown, fallback = '/dashboard'): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return fallback;
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+/** Starts with one `/` (not `//` or `/\`, which browsers read as another host); no `\` or controls. */
+const isPlainPath = (value: string): boolean =>
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  /^\/(?![/\\])/.test(value) && !/[\\\u0000-\u001f\u007f]/.test(value);
+
+/** Path, query and fragment as a browser resolves the value on this site; undefined if off-site. */
+function resolved(value: string): string | undefined {
+  if (!isPlainPath(value)) return undefined;
   try {
     const url = new URL(value, ORIGIN);
-    if (url.origin !== ORIGIN) return fallback;
-    return url.pathname + url.search + url.hash;
+    return url.origin === ORIGIN ? url.pathname + url.search + url.hash : undefined;
   } catch {
-    return fallback;
+    return undefined;
   }
 }
 
+/**
+ * Still a plain path of this site once resolved (dot segments: `/.//evil` is `//evil`), and
+ * again after each further percent-decoding a careless layer might apply (`/%2f%2fevil`,
+ * `/%252f…`). Malformed encoding cannot be decoded, so it ends the search.
+ */
+function staysOnSite(path: string): boolean {
+  let current = path;
+  for (let round = 0; round < 4; round++) {
+    const again = resolved(current);
+    // NFKC: a layer that folds compatibility characters turns `／` into `/` and `＼` into `\`.
+    if (again === undefined || !isPlainPath(again) || !isPlainPath(current.normalize('NFKC')))
+      return false;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(current);
+    } catch {
+      return true;
+    }
+    if (decoded === current) return true;
+    current = decoded;
+  }
+  return false;
+}
+
+/** Its path decodes: the router answers `/%` with 400, so there would be no page to return to. */
+function routable(path: string): boolean {
+  try {
+    decodeURIComponent(path.split(/[?#]/, 1)[0]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A `next` value that stays on this site: the same-origin path a browser would go to
+ * (`/dashboard?tab=x`), judged after full normalisation, never `//evil.example`, `/.//evil`,
+ * `/%2f%2fevil`, `/\evil.example`, `https://…`, `javascript:…` or anything with control
+ * characters. Anything else gives the fallback.
+ */
+export function safeNext(value: unknown, fallback = '/dashboard'): string {
+  if (typeof value !== 'string' || value.length > MAX_LENGTH) return fallback;
+  const path = resolved(value);
+  if (path === undefined || path.length > MAX_LENGTH) return fallback;
+  return staysOnSite(path) && routable(path) ? path : fallback;
+}
+
 /** `/login?next=…` for a page that needs a session. */
-export const loginUrl = (next: string): string =>
-  next === '/dashboard' ? '/login' : `/login?next=${encodeURIComponent(safeNext(next))}`;
+export function loginUrl(next: string): string {
+  const path = safeNext(next);
+  return path === '/dashboard' ? '/login' : `/login?next=${encodeURIComponent(path)}`;
+}
 
 /** A same-site page to return to after a form post, from its Referer. */
 export function refererPath(referer: unknown, host: unknown, fallback: string): string {
