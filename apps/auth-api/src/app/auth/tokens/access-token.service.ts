@@ -25,6 +25,10 @@ const TOKEN_TYPE = 'access';
 /** Verified tokens remembered (a client sends the same token for many requests). */
 const VERIFIED_CACHE_SIZE = 4096;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The header members sign() writes. */
+const OWN_HEADER_MEMBERS = new Set(['alg', 'typ', 'kid']);
+
+const invalid = () => new DomainError(DomainErrorCode.Unauthenticated, 'access token is invalid');
 
 /** Signs and verifies access tokens: one algorithm, fixed issuer and audience, typed claims. */
 @Injectable()
@@ -77,25 +81,34 @@ export class AccessTokenService {
   }
 
   private verifySignature(token: string): AccessTokenClaims {
-    let payload: string | jwt.JwtPayload;
+    let verified: jwt.Jwt;
     try {
-      payload = jwt.verify(token, this.keys.verificationKey, {
+      verified = jwt.verify(token, this.keys.verificationKey, {
         algorithms: [this.keys.algorithm],
         issuer: this.issuer,
         audience: this.audience,
         clockTolerance: 5,
+        complete: true,
       });
     } catch (error) {
-      const expired = error instanceof jwt.TokenExpiredError;
-      throw new DomainError(
-        DomainErrorCode.Unauthenticated,
-        expired ? 'access token has expired' : 'access token is invalid',
-      );
+      if (!(error instanceof jwt.TokenExpiredError)) throw invalid();
+      throw new DomainError(DomainErrorCode.Unauthenticated, 'access token has expired');
     }
-    if (!isAccessClaims(payload)) {
-      throw new DomainError(DomainErrorCode.Unauthenticated, 'access token is invalid');
-    }
-    return payload;
+    if (!this.isOwnHeader(verified.header) || !isAccessClaims(verified.payload)) throw invalid();
+    return verified.payload;
+  }
+
+  /**
+   * The header must be exactly what sign() writes: alg, typ JWT and our kid (none for HS256).
+   * Keys come only from our configuration, never from the token (jku, x5u, jwk, x5c), and no
+   * extension is understood (crit): any other member means the token is not one of ours.
+   */
+  private isOwnHeader(header: jwt.JwtHeader): boolean {
+    return (
+      Object.keys(header).every((member) => OWN_HEADER_MEMBERS.has(member)) &&
+      header.typ === 'JWT' &&
+      header.kid === this.keys.keyId
+    );
   }
 }
 
@@ -110,6 +123,7 @@ function isAccessClaims(
     typeof payload['sid'] === 'string' &&
     UUID.test(payload['sid']) &&
     typeof payload.iat === 'number' &&
+    typeof payload.exp === 'number' &&
     Array.isArray(payload['roles'])
   );
 }
