@@ -19,6 +19,8 @@ export enum AuditEventType {
   UserDeactivated = 'user.deactivated',
   UserUpdated = 'user.updated',
   UserDeleted = 'user.deleted',
+  /** An admin ended every session of the user. */
+  UserSessionsEnded = 'user.sessions_ended',
   MfaEnabled = 'mfa.enabled',
   MfaDisabled = 'mfa.disabled',
   MfaRecoveryCodeUsed = 'mfa.recovery_code_used',
