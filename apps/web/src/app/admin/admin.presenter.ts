@@ -123,6 +123,16 @@ export class AdminPresenter {
     };
   }
 
+  endSessions(locale: Locale, viewer: UserResponse, user: UserResponse) {
+    return {
+      title: this.t(locale)('admin.endSessions.title'),
+      section: 'admin',
+      tab: { users: true },
+      viewer: toViewer(viewer),
+      user: this.userRow(locale, user),
+    };
+  }
+
   audit(
     locale: Locale,
     viewer: UserResponse,
