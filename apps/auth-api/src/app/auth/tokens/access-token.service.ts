@@ -1,8 +1,8 @@
-import { DomainError, DomainErrorCode } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../../config/app-config';
+import { RefusedTokenError } from './refused-token.error';
 import { loadSigningKeys, type SigningKeys } from './signing-keys';
 
 export interface AccessTokenClaims {
@@ -28,7 +28,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The header members sign() writes. */
 const OWN_HEADER_MEMBERS = new Set(['alg', 'typ', 'kid']);
 
-const invalid = () => new DomainError(DomainErrorCode.Unauthenticated, 'access token is invalid');
+const invalid = () => new RefusedTokenError('invalid_token', 'access token is invalid');
 
 /** Signs and verifies access tokens: one algorithm, fixed issuer and audience, typed claims. */
 @Injectable()
@@ -66,7 +66,7 @@ export class AccessTokenService {
     );
   }
 
-  /** The claims of a valid access token; throws UNAUTHENTICATED with the reason otherwise. */
+  /** The claims of a valid access token; throws RefusedTokenError (UNAUTHENTICATED) otherwise. */
   verify(token: string): AccessTokenClaims {
     const known = this.verified.get(token);
     if (known) {
@@ -92,7 +92,8 @@ export class AccessTokenService {
       });
     } catch (error) {
       if (!(error instanceof jwt.TokenExpiredError)) throw invalid();
-      throw new DomainError(DomainErrorCode.Unauthenticated, 'access token has expired');
+      // jsonwebtoken checks the signature before the expiry: the subject is genuine.
+      throw new RefusedTokenError('expired_token', 'access token has expired', subjectOf(token));
     }
     if (!this.isOwnHeader(verified.header) || !isAccessClaims(verified.payload)) throw invalid();
     return verified.payload;
@@ -110,6 +111,11 @@ export class AccessTokenService {
       header.kid === this.keys.keyId
     );
   }
+}
+
+function subjectOf(token: string): string | undefined {
+  const payload = jwt.decode(token, { json: true });
+  return typeof payload?.sub === 'string' && UUID.test(payload.sub) ? payload.sub : undefined;
 }
 
 function isAccessClaims(
