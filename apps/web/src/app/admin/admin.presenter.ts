@@ -185,7 +185,7 @@ export class AdminPresenter {
     return {
       when: this.translator.dateTime(locale, e.createdAt),
       type: e.type,
-      failed: /failed|locked|reuse/.test(e.type),
+      failed: /failed|locked|reuse|denied/.test(e.type),
       userId: e.userId,
       userHref: e.userId ? `/admin/users/${e.userId}` : undefined,
       userShort: e.userId?.slice(0, 8),
