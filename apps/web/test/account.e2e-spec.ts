@@ -250,9 +250,9 @@ describe('account journey (browser)', () => {
     await page.waitForLoadState('load');
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     await expectHeading(page, 'Bonjour, Grace');
-    await expect(page.getByText(/membre depuis le \d{1,2} \w+\.? \d{4}/).isVisible()).resolves.toBe(
-      true,
-    );
+    await expect(
+      page.getByText(/membre depuis le \d{1,2} \p{L}+\.? \d{4}/u).isVisible(),
+    ).resolves.toBe(true);
     await snap(page, 'dashboard-fr');
     await page.goto(`${url}/login?next=/dashboard`);
     await page.getByRole('button', { name: 'English' }).click();
