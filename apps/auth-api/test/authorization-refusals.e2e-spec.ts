@@ -17,6 +17,9 @@ interface AuditEvent {
   details: Record<string, unknown>;
 }
 
+/** Starting from source compiles the app first: slow on a busy machine. */
+const STARTUP_MS = 150_000;
+
 /**
  * The real process (its JSON log on stdout, read once it has stopped): every refused bearer
  * token and every missing permission is a warn line; a missing permission is also audited.
@@ -46,9 +49,9 @@ describe.each(databases())('authorisation refusals, logged and audited [%s]', (k
       ...ADMIN_ENV,
     });
     http = new HttpClient(`http://127.0.0.1:${port}`);
-    await waitForHealth(http.baseUrl, api);
+    await waitForHealth(http.baseUrl, api, STARTUP_MS);
     admin = (await login(http, ADMIN.email, ADMIN.password)).access_token;
-  });
+  }, STARTUP_MS + 30_000);
   afterAll(async () => {
     api.child.kill('SIGKILL');
     await api.exited;
