@@ -93,6 +93,7 @@ describe.each(databases())('health, docs and HTTP hygiene [%s]', (kind) => {
         '/users/stats',
         '/users/{id}',
         '/users/{id}/roles',
+        '/users/{id}/sessions',
       ].sort(),
     );
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });

@@ -104,6 +104,36 @@ describe('administration (browser)', () => {
     expect((await member.goto(`${url}/admin`))?.status()).toBe(403);
   });
 
+  it('ends every session of a user after a confirmation: signed out at once, free to log in again', async () => {
+    // The form is CSRF-protected: the same post without the page's token changes nothing.
+    const forged = await admin
+      .context()
+      .request.post(`${url}${memberPath}/end-sessions`, { form: {} });
+    expect(forged.status()).toBe(403);
+    await member.goto(`${url}/dashboard`);
+    expect(member.url()).toBe(`${url}/dashboard`);
+
+    await admin.goto(`${url}${memberPath}`);
+    await admin.getByRole('link', { name: 'End all sessions…' }).click();
+    await admin.waitForLoadState('load');
+    await expect(admin.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(
+      'End every session of this account?',
+    );
+    await snap(admin, 'admin-end-sessions');
+    await admin.getByRole('button', { name: 'Yes, end all sessions' }).click();
+    await admin.waitForLoadState('load');
+    expect(admin.url()).toBe(`${url}${memberPath}`);
+    expect(await flashText(admin)).toContain('Sessions ended: 1.');
+    await expect(
+      admin.locator('tbody tr td:nth-child(2)', { hasText: 'user.sessions_ended' }).count(),
+    ).resolves.toBe(1);
+
+    await member.goto(`${url}/dashboard`);
+    expect(member.url()).toBe(`${url}/login`);
+    await logIn(member, url, email);
+    expect(member.url()).toBe(`${url}/dashboard`);
+  });
+
   it('protects the administrator from locking themself out', async () => {
     await admin.goto(`${url}/admin/users?q=admin%40example.com`);
     await admin.getByRole('link', { name: stack.admin.email }).click();

@@ -4,6 +4,7 @@ export * from './lib/account/email-only.dto';
 export * from './lib/account/reset-password.dto';
 export * from './lib/account/update-profile.dto';
 export * from './lib/account/verify-email.dto';
+export * from './lib/admin/ended-sessions.response';
 export * from './lib/admin/list-users.query';
 export * from './lib/admin/role.response';
 export * from './lib/admin/set-roles.dto';

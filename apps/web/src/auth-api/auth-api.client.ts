@@ -4,6 +4,7 @@ import type {
   DailyActivityResponse,
   DisableMfaDto,
   EmailOnlyDto,
+  EndedSessionsResponse,
   ErrorResponse,
   LoginDto,
   MfaCodeDto,
@@ -143,6 +144,8 @@ export class AuthApiClient implements OnModuleInit {
     this.call<UserResponse>('PUT', `/users/${encodeURIComponent(id)}/roles`, ctx, { roles });
   deleteUser = (ctx: CallContext, id: string) =>
     this.call<void>('DELETE', `/users/${encodeURIComponent(id)}`, ctx);
+  endUserSessions = (ctx: CallContext, id: string) =>
+    this.call<EndedSessionsResponse>('DELETE', `/users/${encodeURIComponent(id)}/sessions`, ctx);
   roles = (ctx: CallContext) => this.call<RoleResponse[]>('GET', '/roles', ctx);
   auditEvents = (
     ctx: CallContext,

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessDenialsService } from './access-denials.service';
 import { AuditEventEntity } from './audit-event.entity';
 import { AuditQueryService } from './audit-query.service';
 import { AuditController } from './audit.controller';
@@ -10,7 +11,7 @@ import { AuditService } from './audit.service';
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEventEntity])],
   controllers: [AuditController],
-  providers: [AuditQueryService, AuditService],
-  exports: [AuditService],
+  providers: [AccessDenialsService, AuditQueryService, AuditService],
+  exports: [AccessDenialsService, AuditService],
 })
 export class AuditModule {}

@@ -1,10 +1,12 @@
-import { DomainError, DomainErrorCode } from '@gatehouse/domain';
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AccessTokenService } from '../../app/auth/tokens/access-token.service';
+import { type RefusalReason, RefusedTokenError } from '../../app/auth/tokens/refused-token.error';
+import type { Principal } from '../../app/users/principal';
 import { PrincipalRepository } from '../../app/users/principal.repository';
 import { IS_PUBLIC } from '../decorators/public.decorator';
+import { routeOf } from '../http/route-of';
 
 const BEARER = /^Bearer ([A-Za-z0-9_\-.]+)$/;
 
@@ -12,9 +14,15 @@ const BEARER = /^Bearer ([A-Za-z0-9_\-.]+)$/;
  * Global guard: every route needs a valid bearer access token unless marked @Public(). The
  * user row is read on each request, so deactivation, deletion, logout and logout-all take
  * effect at once instead of when the token expires.
+ *
+ * Each refusal is a warn line (ASVS 16.3.2) with the reason, the route and, once the signature
+ * holds, the user; never the token. Refusals are not audited: anyone can send a bad token, and
+ * the audit table must not grow at an anonymous caller's pace.
  */
 @Injectable()
 export class AccessTokenGuard implements CanActivate {
+  private readonly logger = new Logger(AccessTokenGuard.name);
+
   constructor(
     private readonly reflector: Reflector,
     private readonly accessTokens: AccessTokenService,
@@ -31,27 +39,44 @@ export class AccessTokenGuard implements CanActivate {
       return true;
     }
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const header = request.headers.authorization;
-    if (!header)
-      throw new DomainError(DomainErrorCode.Unauthenticated, 'a bearer access token is required');
+    try {
+      request.principal = await this.authenticate(request.headers.authorization);
+    } catch (error) {
+      if (error instanceof RefusedTokenError) {
+        this.logger.warn({
+          msg: 'bearer token refused',
+          reason: error.reason,
+          ...(error.userId ? { userId: error.userId } : {}),
+          route: routeOf(request),
+        });
+      }
+      throw error;
+    }
+    return true;
+  }
+
+  private async authenticate(header: string | undefined): Promise<Principal> {
+    if (!header) throw new RefusedTokenError('missing_token', 'a bearer access token is required');
     const token = BEARER.exec(header)?.[1];
     if (!token)
-      throw new DomainError(
-        DomainErrorCode.Unauthenticated,
+      throw new RefusedTokenError(
+        'malformed_header',
         'the Authorization header must be "Bearer <token>"',
       );
 
     const claims = this.accessTokens.verify(token);
+    const revoked = (reason: RefusalReason) =>
+      new RefusedTokenError(reason, 'access token has been revoked', claims.sub);
     const record = await this.principals.find(claims.sub, claims.sid);
+    if (!record) throw revoked('unknown_user');
+    if (!record.isActive) throw revoked('inactive_user');
     // tokens_valid_after has second precision like iat; a token of that same second is
     // caught by the session check, since logout-all also ends every session.
-    const revokedBefore = record?.tokensValidAfter
+    const revokedBefore = record.tokensValidAfter
       ? Math.floor(record.tokensValidAfter.getTime() / 1000)
       : 0;
-    if (!record?.isActive || !record.sessionLive || claims.iat < revokedBefore) {
-      throw new DomainError(DomainErrorCode.Unauthenticated, 'access token has been revoked');
-    }
-    request.principal = { ...record, sessionId: claims.sid };
-    return true;
+    if (claims.iat < revokedBefore) throw revoked('tokens_revoked');
+    if (!record.sessionLive) throw revoked('session_ended');
+    return { ...record, sessionId: claims.sid };
   }
 }

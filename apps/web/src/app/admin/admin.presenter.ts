@@ -123,6 +123,16 @@ export class AdminPresenter {
     };
   }
 
+  endSessions(locale: Locale, viewer: UserResponse, user: UserResponse) {
+    return {
+      title: this.t(locale)('admin.endSessions.title'),
+      section: 'admin',
+      tab: { users: true },
+      viewer: toViewer(viewer),
+      user: this.userRow(locale, user),
+    };
+  }
+
   audit(
     locale: Locale,
     viewer: UserResponse,
@@ -175,7 +185,7 @@ export class AdminPresenter {
     return {
       when: this.translator.dateTime(locale, e.createdAt),
       type: e.type,
-      failed: /failed|locked|reuse/.test(e.type),
+      failed: /failed|locked|reuse|denied/.test(e.type),
       userId: e.userId,
       userHref: e.userId ? `/admin/users/${e.userId}` : undefined,
       userShort: e.userId?.slice(0, 8),

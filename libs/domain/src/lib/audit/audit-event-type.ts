@@ -23,6 +23,10 @@ export enum AuditEventType {
   UserDeactivated = 'user.deactivated',
   UserUpdated = 'user.updated',
   UserDeleted = 'user.deleted',
+  /** An admin ended every session of the user. */
+  UserSessionsEnded = 'user.sessions_ended',
+  /** A signed-in user called a route their roles do not permit. */
+  AccessDenied = 'access.denied',
   MfaEnabled = 'mfa.enabled',
   MfaDisabled = 'mfa.disabled',
   MfaRecoveryCodeUsed = 'mfa.recovery_code_used',

@@ -1,8 +1,8 @@
-import { DomainError, DomainErrorCode } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../../config/app-config';
+import { RefusedTokenError } from './refused-token.error';
 import { loadSigningKeys, type SigningKeys } from './signing-keys';
 
 export interface AccessTokenClaims {
@@ -25,6 +25,10 @@ const TOKEN_TYPE = 'access';
 /** Verified tokens remembered (a client sends the same token for many requests). */
 const VERIFIED_CACHE_SIZE = 4096;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The header members sign() writes. */
+const OWN_HEADER_MEMBERS = new Set(['alg', 'typ', 'kid']);
+
+const invalid = () => new RefusedTokenError('invalid_token', 'access token is invalid');
 
 /** Signs and verifies access tokens: one algorithm, fixed issuer and audience, typed claims. */
 @Injectable()
@@ -62,7 +66,7 @@ export class AccessTokenService {
     );
   }
 
-  /** The claims of a valid access token; throws UNAUTHENTICATED with the reason otherwise. */
+  /** The claims of a valid access token; throws RefusedTokenError (UNAUTHENTICATED) otherwise. */
   verify(token: string): AccessTokenClaims {
     const known = this.verified.get(token);
     if (known) {
@@ -77,26 +81,41 @@ export class AccessTokenService {
   }
 
   private verifySignature(token: string): AccessTokenClaims {
-    let payload: string | jwt.JwtPayload;
+    let verified: jwt.Jwt;
     try {
-      payload = jwt.verify(token, this.keys.verificationKey, {
+      verified = jwt.verify(token, this.keys.verificationKey, {
         algorithms: [this.keys.algorithm],
         issuer: this.issuer,
         audience: this.audience,
         clockTolerance: 5,
+        complete: true,
       });
     } catch (error) {
-      const expired = error instanceof jwt.TokenExpiredError;
-      throw new DomainError(
-        DomainErrorCode.Unauthenticated,
-        expired ? 'access token has expired' : 'access token is invalid',
-      );
+      if (!(error instanceof jwt.TokenExpiredError)) throw invalid();
+      // jsonwebtoken checks the signature before the expiry: the subject is genuine.
+      throw new RefusedTokenError('expired_token', 'access token has expired', subjectOf(token));
     }
-    if (!isAccessClaims(payload)) {
-      throw new DomainError(DomainErrorCode.Unauthenticated, 'access token is invalid');
-    }
-    return payload;
+    if (!this.isOwnHeader(verified.header) || !isAccessClaims(verified.payload)) throw invalid();
+    return verified.payload;
   }
+
+  /**
+   * The header must be exactly what sign() writes: alg, typ JWT and our kid (none for HS256).
+   * Keys come only from our configuration, never from the token (jku, x5u, jwk, x5c), and no
+   * extension is understood (crit): any other member means the token is not one of ours.
+   */
+  private isOwnHeader(header: jwt.JwtHeader): boolean {
+    return (
+      Object.keys(header).every((member) => OWN_HEADER_MEMBERS.has(member)) &&
+      header.typ === 'JWT' &&
+      header.kid === this.keys.keyId
+    );
+  }
+}
+
+function subjectOf(token: string): string | undefined {
+  const payload = jwt.decode(token, { json: true });
+  return typeof payload?.sub === 'string' && UUID.test(payload.sub) ? payload.sub : undefined;
 }
 
 function isAccessClaims(
@@ -110,6 +129,7 @@ function isAccessClaims(
     typeof payload['sid'] === 'string' &&
     UUID.test(payload['sid']) &&
     typeof payload.iat === 'number' &&
+    typeof payload.exp === 'number' &&
     Array.isArray(payload['roles'])
   );
 }
