@@ -72,6 +72,15 @@ describe.each(databases())('admin: users, roles and the audit log [%s]', (kind) 
     }
   });
 
+  it('finds an accented address whichever Unicode form the search is typed in', async () => {
+    const local = `zoé-${Date.now().toString(36)}`;
+    await registerUser(sut.http, { email: `${local}@example.com` });
+    const found = await as(admin).get(`/users?q=${encodeURIComponent(local.normalize('NFD'))}`);
+    expect(found.body.items.map((u: { email: string }) => u.email)).toEqual([
+      `${local.normalize('NFC')}@example.com`,
+    ]);
+  });
+
   it('reads one user, 404 for an unknown id, 400 for a malformed one', async () => {
     const { user } = await registerUser(sut.http);
     expect((await as(admin).get(`/users/${user.id}`)).body).toMatchObject({
@@ -119,6 +128,41 @@ describe.each(databases())('admin: users, roles and the audit log [%s]', (kind) 
       { id: expect.any(Number), name: 'admin' },
       { id: expect.any(Number), name: 'user' },
     ]);
+  });
+
+  it('refuses an empty role set, or one without "user", with a 400 that says why', async () => {
+    // An empty list once matched every role: the user became an admin.
+    const { user } = await registerUser(sut.http);
+    for (const roles of [[], ['admin']]) {
+      const response = await as(admin).put(`/users/${user.id}/roles`, { roles });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({
+        statusCode: 400,
+        code: 'USER_ROLE_REQUIRED',
+        message: 'every account keeps the "user" role: include it in roles',
+      });
+    }
+    expect((await as(admin).get(`/users/${user.id}`)).body.roles).toEqual(['user']);
+    const events = await as(admin).get(`/audit-events?userId=${user.id}&type=user.roles_changed`);
+    expect(events.body.items).toEqual([]);
+  });
+
+  it('audits the role set it stored', async () => {
+    const { user } = await registerUser(sut.http);
+    expect(
+      (await as(admin).put(`/users/${user.id}/roles`, { roles: ['admin', 'user'] })).status,
+    ).toBe(200);
+    const events = await as(admin).get(`/audit-events?userId=${user.id}&type=user.roles_changed`);
+    expect(events.body.items.map((e: { details: unknown }) => e.details)).toEqual([
+      { from: ['user'], to: ['admin', 'user'] },
+    ]);
+    const stored = await sut.query<{ name: string }>(
+      'SELECT r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = ? ORDER BY r.name',
+      [user.id],
+    );
+    expect(stored.map((row) => row.name)).toEqual(['admin', 'user']);
+    // Back to one admin, for the tests that count them.
+    expect((await as(admin).put(`/users/${user.id}/roles`, { roles: ['user'] })).status).toBe(200);
   });
 
   it('forbids an admin to demote, deactivate or delete themself', async () => {

@@ -1,3 +1,4 @@
+import { signedInUser } from './support/accounts';
 import { databases } from './support/databases';
 import { startApp, useTestApp } from './support/test-app';
 
@@ -39,6 +40,31 @@ describe.each(databases())('health, docs and HTTP hygiene [%s]', (kind) => {
     expect(headers.get('x-content-type-options')).toBe('nosniff');
     expect(headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(headers.get('strict-transport-security')).toMatch(/max-age=/);
+  });
+
+  it('forbids caching every answer, success or error, except the public keys', async () => {
+    const { email, password, tokens } = await signedInUser(sut.http);
+    const token = tokens.access_token;
+    const answers = [
+      await sut.http.get('/auth/me', { token }),
+      await sut.http.get('/auth/me'),
+      await sut.http.post('/auth/2fa/setup', undefined, { token }),
+      await sut.http.post('/auth/login', { email, password }),
+      await sut.http.post('/auth/login', { email, password: 'not the password' }),
+      await sut.http.post('/auth/login', { email }),
+      await sut.http.post('/auth/refresh', { refresh_token: tokens.refresh_token }),
+      await sut.http.post('/auth/refresh', { refresh_token: tokens.refresh_token }),
+      await sut.http.post('/auth/login/mfa', { mfa_token: 'x'.repeat(43), code: '123456' }),
+      await sut.http.get('/auth/sessions', { token }),
+      await sut.http.get('/users', { token }),
+      await sut.http.get('/nope'),
+      await sut.http.get('/health'),
+    ];
+    expect(answers.map((r) => [r.status, r.headers.get('cache-control')])).toEqual(
+      answers.map((r) => [r.status, 'no-store']),
+    );
+    const jwks = await sut.http.get('/.well-known/jwks.json');
+    expect(jwks.headers.get('cache-control')).toBe('public, max-age=300');
   });
 
   it('allows CORS only from the allow-list', async () => {

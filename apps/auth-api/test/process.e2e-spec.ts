@@ -1,8 +1,9 @@
 import { createServer } from 'node:net';
-import { STRONG_PASSWORD, uniqueEmail } from './support/accounts';
+import { registerUser, STRONG_PASSWORD, uniqueEmail } from './support/accounts';
 import { createTestDatabase, type TestDatabase } from './support/databases';
 import { HttpClient } from './support/http-client';
 import { spawnApi, waitForHealth } from './support/spawn-api';
+import { startApp } from './support/test-app';
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -31,6 +32,27 @@ describe('the auth-api process [sqlite]', () => {
       expect.arrayContaining(['- PORT', '- JWT_ALGORITHM']),
     );
     expect(api.stderr()).not.toMatch(/\s+at \S+ \(/);
+  });
+
+  it('refuses to start, in one line, when ADMIN_EMAIL names a stranger’s account', async () => {
+    const app = await startApp(db);
+    const { email } = await registerUser(app.http);
+    await app.close();
+    const api = spawnApi({
+      NODE_ENV: 'test',
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      DATABASE_URL: db.url,
+      DATA_DIR: app.config.DATA_DIR,
+      MAIL_OUTBOX_DIR: app.config.MAIL_OUTBOX_DIR,
+      LOG_LEVEL: 'silent',
+      ADMIN_EMAIL: email,
+      ADMIN_PASSWORD: 'operator admin passphrase',
+    });
+    expect(await api.exited).toBe(1);
+    expect(api.stderr()).toMatch(
+      /^auth-api: failed to start: ADMIN_EMAIL names an existing account that ADMIN_PASSWORD does not sign in to: [^\n]+\n$/,
+    );
   });
 
   it('serves, logs JSON with trace ids and no secrets, and finishes in-flight requests on SIGTERM', async () => {

@@ -121,6 +121,27 @@ describe.each(databases())('POST /auth/refresh and /auth/logout [%s]', (kind) =>
     expect((await refresh(lenient, tokens.refresh_token)).status).toBe(401);
   });
 
+  it('answers a token whose session was ended as invalid, not as a reuse', async () => {
+    const auditTypes = async (userId: string) =>
+      (
+        await strict.query<{ type: string }>('SELECT type FROM audit_events WHERE user_id = ?', [
+          userId,
+        ])
+      ).map((row) => row.type);
+    const loggedOut = await signedInUser(strict.http);
+    await strict.http.post('/auth/logout', { refresh_token: loggedOut.tokens.refresh_token });
+    const everywhere = await signedInUser(strict.http);
+    await strict.http.post('/auth/logout-all', undefined, {
+      token: everywhere.tokens.access_token,
+    });
+    for (const { user, tokens } of [loggedOut, everywhere]) {
+      const response = await refresh(strict, tokens.refresh_token);
+      expect(response.status).toBe(401);
+      expect(response.body).toMatchObject({ code: 'INVALID_REFRESH_TOKEN' });
+      expect(await auditTypes(user.id)).not.toContain('token.reuse_detected');
+    }
+  });
+
   it('refuses a token past its idle expiry, and a session past its absolute lifetime', async () => {
     const idle = await signedInUser(strict.http);
     const absolute = await signedInUser(strict.http);

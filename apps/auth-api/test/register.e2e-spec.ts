@@ -24,6 +24,57 @@ describe.each(databases())('POST /auth/register [%s]', (kind) => {
     expect(await countUsers(email)).toBe(1);
   });
 
+  /** The same letters in Unicode's full-width forms (ａｄａ), which NFKC folds back. */
+  const fullWidth = (text: string) =>
+    text.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+
+  it('refuses look-alike addresses of an existing account: full-width letters, é decomposed', async () => {
+    const local = `zoé-${Date.now().toString(36)}`;
+    const email = `${local.normalize('NFC')}@example.com`;
+    const created = await sut.http.post('/auth/register', {
+      email: `${local.normalize('NFD')}@example.com`,
+      password: STRONG_PASSWORD,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.email).toBe(email); // kept, and shown, in NFC
+    for (const lookAlike of [email.normalize('NFD'), `${fullWidth(local)}@example.com`]) {
+      const again = await sut.http.post('/auth/register', {
+        email: lookAlike,
+        password: STRONG_PASSWORD,
+      });
+      expect(again.status).toBe(409);
+      expect(again.body).toMatchObject({ code: 'EMAIL_TAKEN' });
+    }
+    // Signing in with either form reaches the one account.
+    for (const form of [email.normalize('NFD'), `${fullWidth(local)}@example.com`]) {
+      expect(
+        (await sut.http.post('/auth/login', { email: form, password: STRONG_PASSWORD })).status,
+      ).toBe(200);
+    }
+  });
+
+  it.each([
+    ['a trailing zero-width space', '\u200b'],
+    ['a soft hyphen', '\u00ad'],
+    ['a right-to-left override', '\u202e'],
+    ['a control character', '\u0007'],
+    ['a no-break space', '\u00a0x'],
+  ])('refuses an email with %s, wherever an email is taken', async (_, invisible) => {
+    const email = uniqueEmail('ghost').replace('@', `${invisible}@`);
+    for (const [path, body] of [
+      ['/auth/register', { email, password: STRONG_PASSWORD }],
+      ['/auth/login', { email, password: STRONG_PASSWORD }],
+      ['/auth/forgot-password', { email }],
+      ['/auth/resend-verification', { email }],
+    ] as const) {
+      const response = await sut.http.post(path, body);
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([
+        { field: 'email', messages: ['email must not contain invisible or control characters'] },
+      ]);
+    }
+  });
+
   it('lists every missing field', async () => {
     const response = await sut.http.post('/auth/register', {});
     expect(response.status).toBe(400);

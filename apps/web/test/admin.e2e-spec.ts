@@ -104,6 +104,18 @@ describe('administration (browser)', () => {
     expect((await member.goto(`${url}/admin`))?.status()).toBe(403);
   });
 
+  it('keeps the user role when every box is unticked, and says why', async () => {
+    // An empty set once made the user an admin: auth-api matched every role.
+    await admin.getByLabel('admin', { exact: true }).uncheck();
+    await admin.getByLabel('user', { exact: true }).uncheck();
+    await admin.getByRole('button', { name: 'Save roles' }).click();
+    await admin.waitForLoadState('load');
+    expect(await flashText(admin)).toContain('Every account keeps the user role');
+    await expect(admin.getByLabel('user', { exact: true }).isChecked()).resolves.toBe(true);
+    await expect(admin.getByLabel('admin', { exact: true }).isChecked()).resolves.toBe(false);
+    expect((await member.goto(`${url}/admin`))?.status()).toBe(403);
+  });
+
   it('ends every session of a user after a confirmation: signed out at once, free to log in again', async () => {
     // The form is CSRF-protected: the same post without the page's token changes nothing.
     const forged = await admin

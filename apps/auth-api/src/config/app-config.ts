@@ -85,6 +85,23 @@ export class AppConfig {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /** Longest wait for a PostgreSQL connection (a new one, or a free one from the pool). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  DATABASE_CONNECT_TIMEOUT_MS = 2000;
+
+  /**
+   * Longest a statement may run or wait for a lock: PostgreSQL's statement_timeout, plus a
+   * client-side read timeout for a server that does not answer at all; SQLite's busy timeout.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 3000;
+
   /** Where development secrets are generated and kept (never used in production). */
   @IsString()
   DATA_DIR = 'data';

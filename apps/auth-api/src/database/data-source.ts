@@ -25,7 +25,19 @@ export const ENTITIES = [
 export interface DatabaseSettings {
   DATABASE_URL: string;
   DATABASE_POOL_SIZE: number;
+  /** Unset (migrations from the CLI): no timeouts, so a long index build may finish. */
+  DATABASE_CONNECT_TIMEOUT_MS?: number;
+  DATABASE_STATEMENT_TIMEOUT_MS?: number;
 }
+
+/**
+ * The client gives a silent server this much longer than the statement timeout, so that a
+ * server that is alive reports its own cancellation (57014) first.
+ */
+const READ_TIMEOUT_MARGIN_MS = 500;
+
+/** Without a statement timeout, SQLite waits this long for another writer's lock. */
+const SQLITE_DEFAULT_BUSY_MS = 5000;
 
 export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url);
 
@@ -49,6 +61,7 @@ function pinPostgresToUtc(): void {
 
 /** The one description of the database, used by Nest (DatabaseModule) and the TypeORM CLI. */
 export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+  const statement = settings.DATABASE_STATEMENT_TIMEOUT_MS;
   const common = {
     entities: ENTITIES,
     migrations: MIGRATIONS,
@@ -64,7 +77,15 @@ export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOp
       driver: pg,
       url: settings.DATABASE_URL,
       applicationName: 'gatehouse-auth-api',
-      extra: { max: settings.DATABASE_POOL_SIZE, options: '-c TimeZone=UTC' },
+      extra: {
+        max: settings.DATABASE_POOL_SIZE,
+        options: '-c TimeZone=UTC',
+        // A frozen or unreachable server fails requests after these, instead of holding them.
+        connectionTimeoutMillis: settings.DATABASE_CONNECT_TIMEOUT_MS ?? 0,
+        statement_timeout: statement ?? false,
+        query_timeout: statement === undefined ? undefined : statement + READ_TIMEOUT_MARGIN_MS,
+        keepAlive: true,
+      },
     };
   }
   const database = sqlitePath(settings.DATABASE_URL);
@@ -75,7 +96,7 @@ export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOp
     driver: BetterSqlite3,
     database,
     enableWAL: database !== ':memory:',
-    timeout: 5000,
+    timeout: statement ?? SQLITE_DEFAULT_BUSY_MS,
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
       db.pragma('synchronous = NORMAL');
     },

@@ -8,6 +8,9 @@ export interface SqliteConnection {
     run(...params: unknown[]): unknown;
   };
   transaction<T>(work: () => T): () => T;
+  exec(sql: string): unknown;
+  /** True while a transaction is open on the connection. */
+  readonly inTransaction: boolean;
 }
 
 /** The part of pg's pool that runs named (server-side prepared) statements. */

@@ -1,5 +1,6 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import type { Logger } from 'typeorm';
+import { isDatabaseUnavailable } from './database-errors';
 
 /**
  * Sends TypeORM's warnings, errors and migration notes to the app logger. Queries and their
@@ -13,6 +14,8 @@ export class TypeOrmLogger implements Logger {
   }
 
   logQueryError(error: string | Error): void {
+    // An outage is logged once, where the request fails (the exception filter).
+    if (isDatabaseUnavailable(error)) return;
     this.logger.warn(`query failed: ${error instanceof Error ? error.message : error}`);
   }
 

@@ -13,11 +13,10 @@ describe(assertAnotherActiveAdmin.name, () => {
     ).initialize();
     await sut.runMigrations();
     for (const id of ids)
-      await sut.query('INSERT INTO users (id, email, password_hash) VALUES (?, ?, ?)', [
-        id,
-        `${id}@x.io`,
-        'x',
-      ]);
+      await sut.query(
+        'INSERT INTO users (id, email, email_key, password_hash) VALUES (?, ?, ?, ?)',
+        [id, `${id}@x.io`, `${id}@x.io`, 'x'],
+      );
     await sut.query(
       "INSERT INTO user_roles (user_id, role_id) SELECT ?, id FROM roles WHERE name = 'admin'",
       [ids[0]],
@@ -55,5 +54,20 @@ describe(assertAnotherActiveAdmin.name, () => {
       code: DomainErrorCode.UnknownRole,
       message: 'unknown role: owner',
     });
+  });
+
+  it.each([[[]], [['admin']]])(
+    'refuses the role set %j: every account keeps "user"',
+    async (names) => {
+      await expect(roleIdsFor(sut.manager, names)).rejects.toMatchObject({
+        code: DomainErrorCode.UserRoleRequired,
+      });
+    },
+  );
+
+  it('gives the ids of exactly the roles named', async () => {
+    const ids = await roleIdsFor(sut.manager, ['user']);
+    const named = await sut.query<{ id: number }[]>("SELECT id FROM roles WHERE name = 'user'");
+    expect(ids).toEqual(named.map((row) => row.id));
   });
 });

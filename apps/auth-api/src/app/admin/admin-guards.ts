@@ -1,5 +1,5 @@
 import { DomainError, DomainErrorCode, Role } from '@gatehouse/domain';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { RoleEntity } from '../users/role.entity';
 import { UserEntity } from '../users/user.entity';
 
@@ -28,11 +28,17 @@ export function assertNotSelf(actorId: string, targetId: string, what: string): 
     throw new DomainError(DomainErrorCode.SelfModification, `admins cannot ${what} themselves`);
 }
 
-export async function roleIdsFor(m: EntityManager, names: string[]): Promise<number[]> {
-  const roles = await m.findBy(
-    RoleEntity,
-    names.map((name) => ({ name })),
-  );
+/**
+ * The ids of a complete role set: it must hold `user` (every account keeps it) and only known
+ * roles. The query never runs with an empty list, which TypeORM would read as "every role".
+ */
+export async function roleIdsFor(m: EntityManager, names: readonly string[]): Promise<number[]> {
+  if (!names.includes(Role.User))
+    throw new DomainError(
+      DomainErrorCode.UserRoleRequired,
+      'every account keeps the "user" role: include it in roles',
+    );
+  const roles = await m.findBy(RoleEntity, { name: In([...names]) });
   const unknown = names.filter((n) => !roles.some((r) => r.name === n));
   if (unknown.length)
     throw new DomainError(DomainErrorCode.UnknownRole, `unknown role: ${unknown.join(', ')}`);

@@ -11,6 +11,7 @@ import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
 import type { ClientContext } from '../sessions/client-context';
 import { SessionsService } from '../sessions/sessions.service';
+import type { RoleEntity } from '../users/role.entity';
 import { UserEntity } from '../users/user.entity';
 import { toUserResponse, toUserView } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
@@ -31,7 +32,8 @@ export class AdminUsersService {
   async list(query: ListUsersQuery): Promise<UserPageResponse> {
     const qb = this.users.queryWithRoles().orderBy('user.createdAt', 'DESC').addOrderBy('user.id');
     if (query.q) {
-      const like = `%${escapeLike(query.q.toLowerCase())}%`;
+      // Stored emails are NFC: a search typed with a decomposed accent finds them too.
+      const like = `%${escapeLike(query.q.normalize('NFC').toLowerCase())}%`;
       qb.where(
         "(LOWER(user.email) LIKE :like ESCAPE '\\' OR LOWER(user.firstName) LIKE :like ESCAPE '\\' OR LOWER(user.lastName) LIKE :like ESCAPE '\\')",
         { like },
@@ -125,14 +127,16 @@ export class AdminUsersService {
           : 'DELETE FROM user_roles WHERE user_id = ?',
         [id],
       );
-      if (roleIds.length)
-        await m.createQueryBuilder().relation(UserEntity, 'roles').of(id).add(roleIds);
+      const relation = m.createQueryBuilder().relation(UserEntity, 'roles').of(id);
+      await relation.add(roleIds);
+      // The event records what the table now holds, not what was asked for.
+      const stored = await relation.loadMany<RoleEntity>();
       await this.audit.recordIn(m, {
         type: AuditEventType.RolesChanged,
         userId: id,
         actorId,
         client,
-        details: { from: before, to: [...roles].sort() },
+        details: { from: before, to: stored.map((r) => r.name).sort() },
       });
     });
     return this.get(id);

@@ -52,7 +52,7 @@ export class AuthService {
     const issued = await this.sessions.rotate(refreshToken, client);
     const user = issued.user ?? (await this.principals.find(issued.userId, issued.sessionId));
     if (!user?.isActive) {
-      await this.sessions.endSession(issued.sessionId);
+      await this.sessions.endSession(issued.userId, issued.sessionId);
       throw new DomainError(
         DomainErrorCode.InvalidRefreshToken,
         'refresh token is invalid or expired',

@@ -4,6 +4,7 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../common/decorators/public.decorator';
+import { TransactionService } from '../../database/transaction.service';
 import { RateLimitStore } from '../rate-limit/rate-limit.store';
 
 @ApiTags('health')
@@ -14,9 +15,13 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly rateLimits: RateLimitStore,
+    private readonly tx: TransactionService,
   ) {}
 
-  /** Readiness: the database answers (and Redis, when one is configured). */
+  /**
+   * Readiness: the database answers and takes writes (SQLite: not after a full disk, see
+   * WriteHealth), and Redis answers when one is configured.
+   */
   @Get()
   @ApiOkResponse({ type: HealthResponse, example: { status: 'ok', db: true, redis: false } })
   @ApiServiceUnavailableResponse({
@@ -27,7 +32,7 @@ export class HealthController {
     const [db, redis] = await Promise.all([
       this.health
         .check([() => this.db.pingCheck('db', { timeout: 1500 })])
-        .then(() => true)
+        .then(() => this.tx.writable)
         .catch(() => false),
       this.rateLimits.redisHealthy(),
     ]);

@@ -33,7 +33,8 @@ export class SmtpTransport implements MailTransport {
 
 /**
  * The embedded default: each message becomes an RFC 5322 .eml file in the outbox directory,
- * written whole (temp file, then rename) so a reader never sees half a message.
+ * written whole (temp file, then rename) so a reader never sees half a message. Messages hold
+ * live links (verification, reset), so files are 0600 and a directory made here is 0700.
  */
 export class OutboxTransport implements MailTransport {
   private readonly transporter = createTransport({
@@ -45,14 +46,14 @@ export class OutboxTransport implements MailTransport {
 
   constructor(dir: string) {
     this.dir = resolve(dir);
-    mkdirSync(this.dir, { recursive: true });
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
   }
 
   async deliver(message: SendMailOptions): Promise<string> {
     const info = (await this.transporter.sendMail(message)) as { message: Buffer };
     const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.eml`;
     const path = join(this.dir, name);
-    writeFileSync(`${path}.tmp`, info.message);
+    writeFileSync(`${path}.tmp`, info.message, { mode: 0o600, flag: 'wx' });
     renameSync(`${path}.tmp`, path);
     return path;
   }

@@ -1,12 +1,14 @@
+import { emailKey } from '@gatehouse/domain';
 import { createHash } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 
 /**
- * Which account or address a request counts against: a hash of the address, so no one's email
- * sits in Redis and every key has the same short length.
+ * Which account or address a request counts against: a hash of the address's comparison key,
+ * so look-alike spellings of one account share its counts (emailKey), no one's email sits in
+ * Redis, and every key has the same short length.
  */
 export const addressKey = (email: string): string =>
-  createHash('sha256').update(email).digest('base64url').slice(0, 22);
+  createHash('sha256').update(emailKey(email)).digest('base64url').slice(0, 22);
 
 /**
  * Who a request counts against. An IPv4 address is one client; an IPv6 client is its /64,

@@ -9,6 +9,10 @@ import { type HolderRow, holderOf } from './token-holder';
  * inserts its successor, and the holders' roles come back; key_index says which claim a row
  * answers. One round trip and one commit for the turn instead of one per refresh.
  *
+ * Each claim holds its user's row FOR SHARE before it revokes the token (see session-lock.ts):
+ * an ending of the user's sessions (logout-all, reset, deactivation) waits for the successor to
+ * commit and revokes it, or the claim waits for the ending and then finds its token revoked.
+ *
  * Two claims of one token in a turn: the UPDATE revokes the row once, for one of them; the
  * other finds nothing and takes the careful path (grace window or reuse), as a second request
  * arriving a moment later would.
@@ -18,11 +22,16 @@ const ROTATE_SQL = `
     SELECT * FROM unnest($1::timestamp[], $2::text[], $3::uuid[], $4::text[], $5::timestamp[],
                          $6::text[], $7::text[])
       WITH ORDINALITY AS c(at, token_hash, successor_id, successor_hash, expires_at, user_agent, ip, n)),
+  holder AS MATERIALIZED (
+    SELECT u.id FROM users u
+     WHERE u.id IN (SELECT t.user_id FROM refresh_tokens t JOIN claim c ON c.token_hash = t.token_hash)
+       FOR SHARE),
   claimed AS (
     UPDATE refresh_tokens t SET revoked_at = c.at, replaced_by = c.successor_id
       FROM claim c
      WHERE t.token_hash = c.token_hash AND t.revoked_at IS NULL
        AND t.expires_at > c.at AND t.family_expires_at > c.at
+       AND t.user_id IN (SELECT id FROM holder)
     RETURNING c.n, c.at, c.successor_id, c.successor_hash, c.expires_at, c.user_agent, c.ip,
               t.user_id, t.family_id, t.family_expires_at),
   successor AS (

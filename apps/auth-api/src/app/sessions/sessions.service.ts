@@ -12,6 +12,7 @@ import type { ClientContext } from './client-context';
 import { LiveTokenRotation, type RotatedFamily } from './live-token-rotation';
 import { hashToken, newOpaqueToken } from './opaque-token';
 import { RefreshTokenEntity } from './refresh-token.entity';
+import { lockSessionsOf, lockSessionsOfToken } from './session-lock';
 import { SessionStart } from './session-start';
 import { listLiveSessions } from './sessions-query';
 
@@ -132,18 +133,23 @@ export class SessionsService {
     return this.tx.run(async (m) => {
       const row = await m.findOneBy(RefreshTokenEntity, { tokenHash: hashToken(presented) });
       if (!row) return null;
+      await lockSessionsOf(m, row.userId);
       await this.revokeFamily(m, row.familyId, new Date());
       return { userId: row.userId, sessionId: row.familyId };
     });
   }
 
-  async endSession(sessionId: string): Promise<void> {
-    await this.tx.run((m) => this.revokeFamily(m, sessionId, new Date()));
+  async endSession(userId: string, sessionId: string): Promise<void> {
+    await this.tx.run(async (m) => {
+      await lockSessionsOf(m, userId);
+      await this.revokeFamily(m, sessionId, new Date());
+    });
   }
 
   /** Ends one of the user's own sessions; NOT_FOUND for anyone else's (no probing by id). */
   async endOwnSession(userId: string, sessionId: string): Promise<void> {
     const ended = await this.tx.run(async (m) => {
+      await lockSessionsOf(m, userId);
       const result = await m.update(
         RefreshTokenEntity,
         { userId, familyId: sessionId, revokedAt: IsNull() },
@@ -160,6 +166,7 @@ export class SessionsService {
 
   /** Revokes every live refresh token of the user, inside the caller's transaction. */
   async endAllFor(m: EntityManager, userId: string, now = new Date()): Promise<void> {
+    await lockSessionsOf(m, userId);
     await m.update(RefreshTokenEntity, { userId, revokedAt: IsNull() }, { revokedAt: now });
   }
 
@@ -170,6 +177,7 @@ export class SessionsService {
     keepSessionId: string,
     now = new Date(),
   ): Promise<void> {
+    await lockSessionsOf(m, userId);
     await m.update(
       RefreshTokenEntity,
       { userId, familyId: Not(keepSessionId), revokedAt: IsNull() },
@@ -183,6 +191,9 @@ export class SessionsService {
     now: Date,
     client: ClientContext,
   ): Promise<Rotation> {
+    // Exclusive: this path may issue a sibling or revoke the family (reuse), so it runs alone
+    // among the user's refreshes and endings (see session-lock.ts).
+    await lockSessionsOfToken(m, tokenHash);
     let row = await m.findOneBy(RefreshTokenEntity, { tokenHash });
     if (!row || row.expiresAt <= now || row.familyExpiresAt <= now) return { kind: 'invalid' };
     if (!row.revokedAt) {
@@ -198,23 +209,26 @@ export class SessionsService {
       // A concurrent refresh of the same token won the race: judge it as a reuse below.
       row = await m.findOneByOrFail(RefreshTokenEntity, { id: row.id });
     }
-    if (await this.withinGrace(m, row, now)) {
+    // Only a rotated token of a live session can be reused. One revoked without a successor
+    // (logout, logout-all, an admin) or whose session has ended is simply no longer valid.
+    const sessionLive = await m.existsBy(RefreshTokenEntity, {
+      familyId: row.familyId,
+      revokedAt: IsNull(),
+    });
+    if (!row.replacedBy || !sessionLive) return { kind: 'invalid' };
+    if (this.withinGrace(row, now)) {
       return { kind: 'rotated', issued: await this.insert(m, row, randomUUID(), now, client) };
     }
     await this.revokeFamily(m, row.familyId, now);
     return { kind: 'reused', userId: row.userId, sessionId: row.familyId };
   }
 
-  /** A token rotated moments ago, in a session that is still live, may be presented again. */
-  private async withinGrace(
-    m: EntityManager,
-    row: RefreshTokenEntity,
-    now: Date,
-  ): Promise<boolean> {
+  /** A token rotated moments ago (parallel tabs) may be presented again. */
+  private withinGrace(row: RefreshTokenEntity, now: Date): boolean {
     const graceMs = this.config.REFRESH_REUSE_GRACE_SECONDS * 1000;
-    if (!row.replacedBy || !row.revokedAt || graceMs === 0) return false;
-    if (now.getTime() - row.revokedAt.getTime() > graceMs) return false;
-    return m.existsBy(RefreshTokenEntity, { familyId: row.familyId, revokedAt: IsNull() });
+    return (
+      row.revokedAt !== null && now.getTime() - row.revokedAt.getTime() <= graceMs && graceMs > 0
+    );
   }
 
   private async revokeFamily(m: EntityManager, familyId: string, now: Date): Promise<void> {

@@ -1,3 +1,4 @@
+import { emailKey } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -22,7 +23,7 @@ const CREDENTIALS_SQL = `
     LEFT JOIN user_roles ur ON ur.user_id = u.id
     LEFT JOIN roles r ON r.id = ur.role_id
     LEFT JOIN user_mfa m ON m.user_id = u.id
-   WHERE u.email = ?`;
+   WHERE u.email_key = ?`;
 
 interface CredentialsRow {
   id: string;
@@ -47,9 +48,9 @@ export class CredentialsRepository {
     this.run = preparedQuery(dataSource, 'gatehouse_credentials', CREDENTIALS_SQL);
   }
 
-  /** The account with this email (trimmed, lower-cased as stored), or null. */
+  /** The account of this address or of a look-alike of it (same emailKey), or null. */
   async findByEmail(email: string): Promise<Credentials | null> {
-    const rows = await this.run([email.trim().toLowerCase()]);
+    const rows = await this.run([emailKey(email)]);
     const first = rows[0];
     if (!first) return null;
     return {

@@ -25,6 +25,11 @@ export class UserEntity {
   @Column({ name: 'email', type: 'varchar', length: 254 })
   email!: string;
 
+  /** What look-alike addresses share (emailKey: NFKC, lower-cased): one account per key. */
+  @Index('UQ_users_email_key', { unique: true })
+  @Column({ name: 'email_key', type: 'varchar', length: 254 })
+  emailKey!: string;
+
   @Column({ name: 'password_hash', type: 'varchar', length: 255 })
   passwordHash!: string;
 

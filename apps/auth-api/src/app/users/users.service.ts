@@ -1,4 +1,10 @@
-import { DEFAULT_ROLE, DomainError, DomainErrorCode } from '@gatehouse/domain';
+import {
+  DEFAULT_ROLE,
+  DomainError,
+  DomainErrorCode,
+  emailKey,
+  normalizeEmail,
+} from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -24,9 +30,10 @@ export class UsersService {
     private readonly tx: TransactionService,
   ) {}
 
+  /** The account of this address or of a look-alike of it (same emailKey). */
   findByEmail(email: string): Promise<UserEntity | null> {
     return this.queryWithRoles()
-      .where('user.email = :email', { email: email.trim().toLowerCase() })
+      .where('user.emailKey = :key', { key: emailKey(email) })
       .getOne();
   }
 
@@ -35,17 +42,21 @@ export class UsersService {
   }
 
   async emailExists(email: string): Promise<boolean> {
-    return (await this.users.countBy({ email: email.trim().toLowerCase() })) > 0;
+    return (await this.users.countBy({ emailKey: emailKey(email) })) > 0;
   }
 
-  /** Inserts the user and their roles atomically; EMAIL_TAKEN if the email is already used. */
+  /**
+   * Inserts the user and their roles atomically; EMAIL_TAKEN if the address, or a look-alike
+   * of it, is already used.
+   */
   async create(input: NewUser): Promise<UserEntity> {
     const id = randomUUID();
     try {
       await this.tx.run(async (manager) => {
         await manager.insert(UserEntity, {
           id,
-          email: input.email.trim().toLowerCase(),
+          email: normalizeEmail(input.email),
+          emailKey: emailKey(input.email),
           passwordHash: input.passwordHash,
           firstName: input.firstName ?? null,
           lastName: input.lastName ?? null,

@@ -1,13 +1,18 @@
 import { RateLimitedError } from '@gatehouse/domain';
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  describeDatabaseError,
+} from '../../database/database-errors';
 import { traceIdOf } from '../http/trace-id';
-import { toErrorBody } from './error-body';
+import { DATABASE_UNAVAILABLE, toErrorBody } from './error-body';
 
 /**
  * The one place errors become responses: `{statusCode, error, message, traceId}` plus a code
- * or field errors where known. Unexpected errors are logged with their stack and answered as
- * a bare 500; no stack or internal message reaches the client.
+ * or field errors where known. A database outage is a 503 with Retry-After, logged in one
+ * line. Unexpected errors are logged with their stack and answered as a bare 500; no stack or
+ * internal message reaches the client.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -31,7 +36,11 @@ export function sendError(
   logger: Logger,
 ): void {
   const body = toErrorBody(exception);
-  if (body.statusCode >= 500) {
+  if (body.code === DATABASE_UNAVAILABLE) {
+    // One line, no stack: an outage fails many requests, and the driver says enough.
+    logger.error(`database unavailable: ${describeDatabaseError(exception)}`);
+    void reply.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+  } else if (body.statusCode >= 500) {
     logger.error(
       exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
     );

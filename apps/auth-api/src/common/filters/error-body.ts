@@ -1,6 +1,11 @@
 import { DomainError, DomainErrorCode } from '@gatehouse/domain';
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
+import { isDatabaseUnavailable } from '../../database/database-errors';
+
+/** A transient outage of the database (down, frozen, full, locked): retry later. */
+export const DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE';
+const DATABASE_UNAVAILABLE_MESSAGE = 'the database is unavailable; try again shortly';
 
 export interface ErrorBody {
   statusCode: number;
@@ -34,6 +39,7 @@ export function statusOf(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.InvalidToken:
     case DomainErrorCode.MfaNotEnabled:
     case DomainErrorCode.UnknownRole:
+    case DomainErrorCode.UserRoleRequired:
       return HttpStatus.BAD_REQUEST;
     case DomainErrorCode.NotFound:
       return HttpStatus.NOT_FOUND;
@@ -64,6 +70,11 @@ const withReason = (
 
 /** Turns anything thrown into the public error shape. Unknown errors become a bare 500. */
 export function toErrorBody(exception: unknown): ErrorBody {
+  if (isDatabaseUnavailable(exception)) {
+    return withReason(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE, {
+      code: DATABASE_UNAVAILABLE,
+    });
+  }
   if (exception instanceof DomainError) {
     return withReason(statusOf(exception.code), exception.message, { code: exception.code });
   }

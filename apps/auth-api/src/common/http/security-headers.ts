@@ -41,11 +41,13 @@ function helmetHeaders(): Record<string, string> {
 }
 
 /**
- * helmet's security headers on every response. Setting a precomputed set costs a fraction of
+ * helmet's security headers, and `Cache-Control: no-store`, on every response. Setting a precomputed set costs a fraction of
  * running the middleware per request (which was about a tenth of a `/auth/me` in profiles).
  */
 export function registerSecurityHeaders(fastify: FastifyInstance): void {
-  const headers = helmetHeaders();
+  // Answers carry tokens, secrets and account data, errors included: no cache keeps them. A
+  // route that may be cached says so itself (the JWKS), replacing this.
+  const headers = { ...helmetHeaders(), 'cache-control': 'no-store' };
   fastify.addHook('onRequest', (_request, reply, done) => {
     void reply.headers(headers);
     done();

@@ -33,6 +33,21 @@ describe(toFormErrors.name, () => {
     });
   });
 
+  it('explains an email refused for an invisible character', () => {
+    const sut = toFormErrors(
+      error(400, undefined, 'invalid', [
+        { field: 'email', messages: ['email must not contain invisible or control characters'] },
+      ]),
+      translator,
+      'fr',
+    );
+    expect(sut.errors).toEqual({
+      email: [
+        'Cette adresse contient un caractère invisible ou de contrôle : saisissez-la de nouveau à la main.',
+      ],
+    });
+  });
+
   it('puts known codes on their field, renamed for the form', () => {
     expect(
       toFormErrors(

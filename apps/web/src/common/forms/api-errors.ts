@@ -10,6 +10,7 @@ export interface FormErrors {
 /** class-validator's and the password policy's English messages → catalog entries. */
 const KNOWN_MESSAGES: [RegExp, string, (m: RegExpExecArray) => Record<string, string>][] = [
   [/must be a valid email address/, 'validation.email', () => ({})],
+  [/must not contain invisible or control characters/, 'validation.emailInvisible', () => ({})],
   [
     /must be (?:longer than or equal to|at least) (\d+) characters/,
     'validation.minLength',

@@ -5,7 +5,7 @@ export class SetRolesDto {
   @ApiProperty({
     example: ['user', 'admin'],
     type: [String],
-    description: 'The complete set of roles',
+    description: 'The complete set of roles; it must include "user", which every account keeps',
   })
   @IsArray()
   @ArrayUnique()

@@ -39,4 +39,14 @@ describe(RegisterUserDto.name, () => {
     expect(parse({ email: 'a@b.co', password: 'x'.repeat(128) }).errors).toEqual([]);
     expect(parse({ email: 'a@b.co', password: 'x'.repeat(129) }).errors).toHaveLength(1);
   });
+
+  it('composes the email (NFC) and refuses invisible characters with one message', () => {
+    expect(parse({ email: 'Zoe\u0301@Example.com', password: 'x'.repeat(8) }).dto.email).toBe(
+      'zo\u00e9@example.com',
+    );
+    const { errors } = parse({ email: 'ada\u200b@example.com', password: 'x'.repeat(8) });
+    expect(errors.map((e) => e.constraints)).toEqual([
+      { isAcceptableEmail: 'email must not contain invisible or control characters' },
+    ]);
+  });
 });

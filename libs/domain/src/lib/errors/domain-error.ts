@@ -24,6 +24,8 @@ export enum DomainErrorCode {
   LastAdmin = 'LAST_ADMIN',
   SelfModification = 'SELF_MODIFICATION',
   UnknownRole = 'UNKNOWN_ROLE',
+  /** A role set without `user`: every account keeps it. */
+  UserRoleRequired = 'USER_ROLE_REQUIRED',
   TooManyRequests = 'TOO_MANY_REQUESTS',
 }
 
