@@ -129,17 +129,11 @@ describe('security and resilience (browser)', () => {
     expect(first?.status()).toBe(503);
     await expect(health()).resolves.toEqual({ status: 'degraded', auth: false, breaker: 'open' });
 
-    // While open: the 503 page without waiting on anything.
-    const started = performance.now();
+    // While open: the 503 page at once, without trying auth-api (the breaker stays open; a
+    // trial call would have moved it to half-open or closed).
     const fast = await page.goto(`${url}/dashboard`);
-    const elapsed = performance.now() - started;
     expect(fast?.status()).toBe(503);
-    // The browser's own measure of the answer: request sent → last byte received.
-    const timing = await page.evaluate<number>(
-      "(() => { const [n] = performance.getEntriesByType('navigation'); return n ? n.responseEnd - n.requestStart : 1e9; })()",
-    );
-    expect(timing).toBeLessThan(50);
-    expect(elapsed).toBeLessThan(500);
+    await expect(health()).resolves.toEqual({ status: 'degraded', auth: false, breaker: 'open' });
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(
       'Sign-in is temporarily unavailable',
     );

@@ -52,3 +52,24 @@ async function adminQuery(sql: string): Promise<void> {
     await client.end();
   }
 }
+
+/**
+ * Locks the named PostgreSQL tables, reads included, from a connection of its own until
+ * `release` is called: whatever the app tries to read or write there meanwhile waits.
+ */
+export async function holdTables(
+  db: TestDatabase,
+  tables: string[],
+): Promise<{ release(): Promise<void> }> {
+  if (db.kind !== 'postgres') throw new Error('holdTables needs PostgreSQL');
+  const client = new Client({ connectionString: db.url });
+  await client.connect();
+  await client.query('BEGIN');
+  await client.query(`LOCK TABLE ${tables.join(', ')} IN ACCESS EXCLUSIVE MODE`);
+  return {
+    release: async () => {
+      await client.query('COMMIT');
+      await client.end();
+    },
+  };
+}

@@ -102,7 +102,7 @@ describe(AuthApiClient.name, () => {
     expect(error.fieldErrors).toEqual(errors);
   });
 
-  it('retries an idempotent call after 502/503/504 with exponential backoff and jitter', async () => {
+  it('retries an idempotent call after 502/503/504, waiting between attempts', async () => {
     server.behaviour = sequence(2, json(503, {}), json(200, { status: 'ok' }));
     const sut = clientFor(server.url);
 
@@ -110,11 +110,9 @@ describe(AuthApiClient.name, () => {
 
     expect(server.hits).toHaveLength(3);
     const [first = 0, second = 0, third = 0] = server.hits.map((h) => h.at);
-    // Base 40 ms: the first wait is in [20, 40), the second in [40, 80) (timer slack allowed).
+    // Base 40 ms: the waits are at least 20 and 40 ms (their exact ranges: resilience.spec.ts).
     expect(second - first).toBeGreaterThanOrEqual(19);
-    expect(second - first).toBeLessThan(40 + 30);
     expect(third - second).toBeGreaterThanOrEqual(39);
-    expect(third - second).toBeLessThan(80 + 30);
   });
 
   it('spreads the retry delays (jitter)', async () => {
@@ -169,8 +167,9 @@ describe(AuthApiClient.name, () => {
     const elapsed = Date.now() - started;
 
     expect(error).toMatchObject({ name: 'AuthApiUnavailableError', reason: 'timeout' });
+    // Gave up after its own 200 ms, before the server's answer at 2 s.
     expect(elapsed).toBeGreaterThanOrEqual(190);
-    expect(elapsed).toBeLessThan(600);
+    expect(elapsed).toBeLessThan(2_000);
   });
 
   it('retries a timed-out idempotent call, each attempt with its own timeout', async () => {
@@ -178,7 +177,8 @@ describe(AuthApiClient.name, () => {
     const started = Date.now();
     await expect(clientFor(server.url).me(ctx)).resolves.toEqual({ ok: true });
     expect(server.hits).toHaveLength(2);
-    expect(Date.now() - started).toBeLessThan(800);
+    // The second attempt answered: the first one's slow reply (2 s) was not awaited.
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('retries network errors while auth-api is down, then reports it unavailable', async () => {
@@ -197,9 +197,9 @@ describe(AuthApiClient.name, () => {
       expect(sut.breakerState).toBe('open');
       expect(server.hits).toHaveLength(5);
 
-      const started = performance.now();
+      // Failing at once means without a request: the server now stalls, and sees nothing.
+      server.behaviour = slow(2_000);
       const error = await failureOf(sut.me(ctx));
-      expect(performance.now() - started).toBeLessThan(50);
       expect(error).toMatchObject({ reason: 'breaker-open' });
       expect(server.hits).toHaveLength(5);
     });

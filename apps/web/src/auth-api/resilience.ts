@@ -5,6 +5,7 @@ import {
   ConsecutiveBreaker,
   ExponentialBackoff,
   type IPolicy,
+  type RetryPolicy,
   TaskCancelledError,
   TimeoutStrategy,
   circuitBreaker,
@@ -33,6 +34,8 @@ const isTransient = (error: Error) =>
 
 export interface Policies {
   breaker: CircuitBreakerPolicy;
+  /** The retry step alone: its onRetry events carry each chosen delay. */
+  retry: RetryPolicy;
   /** Retry → breaker → per-attempt timeout: every attempt passes the breaker and has its own timeout. */
   idempotent: IPolicy;
   /** Breaker → timeout, no retry: for calls that must not run twice (POSTs). */
@@ -57,6 +60,7 @@ export function buildPolicies(options: ResilienceOptions): Policies {
   });
   return {
     breaker,
+    retry: retries,
     idempotent: wrap(retries, breaker, attemptTimeout),
     once: wrap(breaker, attemptTimeout),
   };
