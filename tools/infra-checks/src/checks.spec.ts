@@ -701,6 +701,7 @@ describe('the repository', () => {
       'terraform-fmt': [],
       workflows: [],
       'proxy-trust': [],
+      'asvs-map': [],
     });
   });
 });

@@ -1,4 +1,5 @@
 import { readAppSchemas } from './lib/app-config';
+import { checkAsvsMap } from './lib/asvs-map';
 import { checkCompose, interpolatedVariables, readCompose } from './lib/compose';
 import { checkDockerfile, checkDockerignore } from './lib/dockerfile';
 import { checkEnvExample } from './lib/env-example';
@@ -62,6 +63,7 @@ export const CHECKS = {
     ...(await checkEcsTrust(root)),
   ],
   workflows: checkWorkflows,
+  'asvs-map': checkAsvsMap,
 } satisfies Record<string, (root: string) => string[] | Promise<string[]>>;
 
 export type CheckName = keyof typeof CHECKS;

@@ -24,6 +24,7 @@ const INPUTS = [
 
 export interface BrokenCopy {
   root: string;
+  read(file: string): string;
   /** Replaces `from` (which must occur exactly once) with `to` in a file of the copy. */
   replace(file: string, from: string | RegExp, to: string): BrokenCopy;
   /** Appends text to a file of the copy. */
@@ -32,10 +33,10 @@ export interface BrokenCopy {
   dispose(): void;
 }
 
-/** A fresh copy of the checked files, which a test then breaks on purpose. */
-export function brokenCopy(): BrokenCopy {
+/** A fresh copy of the checked files (and `extra` ones), which a test then breaks on purpose. */
+export function brokenCopy(extra: string[] = []): BrokenCopy {
   const root = mkdtempSync(join(tmpdir(), 'infra-checks-'));
-  for (const input of INPUTS) {
+  for (const input of [...INPUTS, ...extra]) {
     const from = join(WORKSPACE_ROOT, input);
     if (!existsSync(from)) continue;
     cpSync(from, join(root, input), {
@@ -46,6 +47,7 @@ export function brokenCopy(): BrokenCopy {
   }
   const copy: BrokenCopy = {
     root,
+    read: (file) => readFileSync(join(root, file), 'utf8'),
     replace(file, from, to) {
       const path = join(root, file);
       const text = readFileSync(path, 'utf8');
