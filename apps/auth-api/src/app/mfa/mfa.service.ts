@@ -133,6 +133,27 @@ export class MfaService {
     this.notify(user, false);
   }
 
+  /** Ten new recovery codes, shown only now; the earlier ones stop working at once. */
+  async regenerateRecoveryCodes(user: Principal, client: ClientContext): Promise<string[]> {
+    if (!(await this.isEnabled(user.id)))
+      throw new DomainError(DomainErrorCode.MfaNotEnabled, 'two-factor authentication is off');
+    const codes = newRecoveryCodes();
+    const hashes = await Promise.all(codes.map((c) => this.hasher.hash(normalizeRecoveryCode(c))));
+    await this.tx.run(async (m) => {
+      await m.delete(RecoveryCodeEntity, { userId: user.id });
+      await m.insert(
+        RecoveryCodeEntity,
+        hashes.map((codeHash) => ({ id: randomUUID(), userId: user.id, codeHash, usedAt: null })),
+      );
+      await this.audit.recordIn(m, {
+        type: AuditEventType.MfaRecoveryCodesRegenerated,
+        userId: user.id,
+        client,
+      });
+    });
+    return codes;
+  }
+
   /** Checks a second factor and uses it up: a TOTP step or a recovery code works once. */
   async verify(userId: string, code: string): Promise<SecondFactor | null> {
     const mfa = await this.tx.run((m) => m.findOneBy(UserMfaEntity, { userId }));
