@@ -1,6 +1,6 @@
 import type { MfaSetupResponse, SessionResponse, UserResponse } from '@gatehouse/contracts';
 import { Injectable } from '@nestjs/common';
-import { buildForm } from '../../common/forms/form-fields';
+import { buildForm, type FieldSpec } from '../../common/forms/form-fields';
 import { toViewer } from '../../common/view/page-context';
 import type { Locale } from '../../config/app-config';
 import { Translator } from '../../i18n/translator';
@@ -12,6 +12,7 @@ export interface DashboardForms {
   profile?: FormState;
   password?: FormState;
   mfaDisable?: FormState;
+  email?: FormState;
 }
 
 /** View models of the signed-in pages: the dashboard and the 2FA setup steps. */
@@ -100,6 +101,20 @@ export class DashboardPresenter {
         ],
         forms.mfaDisable,
       ),
+      emailForm: buildForm(
+        'email',
+        [
+          {
+            name: 'newEmail',
+            label: t('email.newEmail'),
+            type: 'email',
+            autocomplete: 'email',
+            maxlength: 254,
+            required: true,
+          },
+        ],
+        forms.email,
+      ),
       sessions: ordered.map((s) => ({
         id: s.id,
         current: s.current,
@@ -128,6 +143,35 @@ export class DashboardPresenter {
       viewer: toViewer(user),
       setup: { ...setup, secretGroups: setup.secret.replace(/(.{4})/g, '$1 ').trim() },
       form: buildForm('mfa-enable', [this.auth.code(locale)], state, true),
+    };
+  }
+
+  /** "Confirm it's you": the password, or with 2FA on a code instead. */
+  confirm(locale: Locale, user: UserResponse, next: string, state?: FormState) {
+    const t = (key: string) => this.translator.t(locale, key);
+    const password: FieldSpec = {
+      name: 'password',
+      label: t('fields.password'),
+      type: 'password',
+      autocomplete: 'current-password',
+      required: !user.mfaEnabled,
+    };
+    const code: FieldSpec = { ...this.auth.code(locale), required: false };
+    return {
+      title: t('confirm.title'),
+      section: 'dashboard',
+      viewer: toViewer(user),
+      next,
+      mfaEnabled: user.mfaEnabled,
+      form: buildForm('confirm', user.mfaEnabled ? [password, code] : [password], state, true),
+    };
+  }
+
+  confirmEmailChange(locale: Locale, token: string) {
+    return {
+      title: this.translator.t(locale, 'confirmEmail.title'),
+      token,
+      hasToken: token.length > 0,
     };
   }
 
