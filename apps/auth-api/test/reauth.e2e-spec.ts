@@ -1,3 +1,4 @@
+import { HousekeepingService } from '../src/app/housekeeping/housekeeping.service';
 import { login, registerUser, signedInUser, STRONG_PASSWORD } from './support/accounts';
 import { burst, type BurstRequest, countStatuses } from './support/burst';
 import { type DatabaseKind, databases } from './support/databases';
@@ -229,6 +230,23 @@ describe.each(databases())('re-authentication before sensitive actions [%s]', (k
       expect((await endSession(attackerSession, owner.access_token)).status).toBe(204);
       expect((await sut.http.get('/auth/me', { token: attacker.access_token })).status).toBe(401);
     });
+  });
+
+  it('housekeeping deletes a session’s re-authentication time with the session’s last token', async () => {
+    const { token, user } = await staleUser();
+    await post('/auth/reauthenticate', token, { password: STRONG_PASSWORD });
+    const proofs = async () =>
+      (await sut.query('SELECT family_id FROM session_auth_times WHERE user_id = ?', [user.id]))
+        .length;
+    expect(await proofs()).toBe(1);
+    await sut.app.get(HousekeepingService).purge();
+    expect(await proofs()).toBe(1); // the session lives on
+    await sut.query('UPDATE refresh_tokens SET family_expires_at = ? WHERE user_id = ?', [
+      sqlTime(kind, new Date(Date.now() - 3 * 86_400_000)),
+      user.id,
+    ]);
+    await sut.app.get(HousekeepingService).purge();
+    expect(await proofs()).toBe(0);
   });
 
   describe('changing the email', () => {
