@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { HousekeepingService } from '../src/app/housekeeping/housekeeping.service';
 import { login, registerUser, signedInUser, STRONG_PASSWORD } from './support/accounts';
 import { burst, type BurstRequest, countStatuses } from './support/burst';
@@ -342,66 +343,87 @@ describe.each(databases())('the re-authentication window [%s]', (kind) => {
  * comparisons (each leaves one `reauth.failed` event) and 429 for the rest.
  */
 describe.each(databases())('re-authentication limits under a burst [%s]', (kind) => {
-  const { sut } = useTestApp(kind, { RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_GLOBAL_MAX: '100000' });
-  const db = rows(sut, kind);
-  const request = (path: string, token: string, body: unknown, method = 'POST'): BurstRequest => ({
-    baseUrl: sut.http.baseUrl,
-    path,
-    method,
-    body,
-    token,
-  });
+  describe.each(['memory', 'redis'])('%s counters', (store) => {
+    const { sut } = useTestApp(kind, {
+      RATE_LIMIT_ENABLED: 'true',
+      RATE_LIMIT_GLOBAL_MAX: '100000',
+      ...(store === 'redis'
+        ? {
+            REDIS_URL: 'redis://127.0.0.1:6379',
+            REDIS_KEY_PREFIX: `gatehouse-test-${randomBytes(4).toString('hex')}:`,
+          }
+        : {}),
+    });
+    const db = rows(sut, kind);
+    const request = (
+      path: string,
+      token: string,
+      body: unknown,
+      method = 'POST',
+    ): BurstRequest => ({
+      baseUrl: sut.http.baseUrl,
+      path,
+      method,
+      body,
+      token,
+    });
 
-  it('checks exactly 5 of 40 wrong passwords sent at once to /auth/reauthenticate; 35 get 429', async () => {
-    const { tokens, user } = await signedInUser(sut.http);
-    const responses = await burst(
-      Array.from({ length: 40 }, (_, i) =>
-        request('/auth/reauthenticate', tokens.access_token, { password: `wrong password ${i}` }),
-      ),
-    );
-    expect(countStatuses(responses)).toEqual({ 400: 5, 429: 35 });
-    expect(await db.events('reauth.failed', user.id)).toHaveLength(5);
-    expect(
-      (
-        await sut.http.post(
-          '/auth/reauthenticate',
-          { password: STRONG_PASSWORD },
-          { token: tokens.access_token },
-        )
-      ).status,
-    ).toBe(429);
-  });
+    it('checks exactly 5 of 40 wrong passwords sent at once to /auth/reauthenticate; 35 get 429', async () => {
+      const { tokens, user } = await signedInUser(sut.http);
+      const responses = await burst(
+        Array.from({ length: 40 }, (_, i) =>
+          request('/auth/reauthenticate', tokens.access_token, { password: `wrong password ${i}` }),
+        ),
+      );
+      expect(countStatuses(responses)).toEqual({ 400: 5, 429: 35 });
+      expect(await db.events('reauth.failed', user.id)).toHaveLength(5);
+      expect(
+        (
+          await sut.http.post(
+            '/auth/reauthenticate',
+            { password: STRONG_PASSWORD },
+            { token: tokens.access_token },
+          )
+        ).status,
+      ).toBe(429);
+    });
 
-  it('checks exactly 5 of 40 wrong inline passwords on 2FA setup and session ending together', async () => {
-    const { email, tokens, user } = await signedInUser(sut.http);
-    await login(sut.http, email);
-    const other = (await sut.http.get('/auth/sessions', { token: tokens.access_token })).body.find(
-      (s: { current: boolean }) => !s.current,
-    ).id as string;
-    await db.ageSessions(user.id);
-    const token = tokens.access_token;
-    const responses = await burst(
-      Array.from({ length: 40 }, (_, i) =>
-        i % 2
-          ? request('/auth/2fa/setup', token, { currentPassword: `wrong ${i}` })
-          : request(`/auth/sessions/${other}`, token, { currentPassword: `wrong ${i}` }, 'DELETE'),
-      ),
-    );
-    expect(countStatuses(responses)).toEqual({ 400: 5, 429: 35 });
-    expect(await db.events('reauth.failed', user.id)).toHaveLength(5);
-    expect(await db.mfaRows(user.id)).toBe(0);
-  });
+    it('checks exactly 5 of 40 wrong inline passwords on 2FA setup and session ending together', async () => {
+      const { email, tokens, user } = await signedInUser(sut.http);
+      await login(sut.http, email);
+      const other = (
+        await sut.http.get('/auth/sessions', { token: tokens.access_token })
+      ).body.find((s: { current: boolean }) => !s.current).id as string;
+      await db.ageSessions(user.id);
+      const token = tokens.access_token;
+      const responses = await burst(
+        Array.from({ length: 40 }, (_, i) =>
+          i % 2
+            ? request('/auth/2fa/setup', token, { currentPassword: `wrong ${i}` })
+            : request(
+                `/auth/sessions/${other}`,
+                token,
+                { currentPassword: `wrong ${i}` },
+                'DELETE',
+              ),
+        ),
+      );
+      expect(countStatuses(responses)).toEqual({ 400: 5, 429: 35 });
+      expect(await db.events('reauth.failed', user.id)).toHaveLength(5);
+      expect(await db.mfaRows(user.id)).toBe(0);
+    });
 
-  it('checks exactly 5 of 100 wrong TOTP codes sent at once to /auth/reauthenticate', async () => {
-    const mfa = await userWithMfa(sut.http);
-    const responses = await burst(
-      wrongTotpCodes(mfa.secret, 100).map((code) =>
-        request('/auth/reauthenticate', mfa.tokens.access_token, { code }),
-      ),
-    );
-    expect(countStatuses(responses)).toEqual({ 400: 5, 429: 95 });
-    expect(await db.events('reauth.failed', mfa.user.id)).toEqual(
-      Array.from({ length: 5 }, () => ({ check: 'reauthenticate', reason: 'wrong_mfa_code' })),
-    );
+    it('checks exactly 5 of 100 wrong TOTP codes sent at once to /auth/reauthenticate', async () => {
+      const mfa = await userWithMfa(sut.http);
+      const responses = await burst(
+        wrongTotpCodes(mfa.secret, 100).map((code) =>
+          request('/auth/reauthenticate', mfa.tokens.access_token, { code }),
+        ),
+      );
+      expect(countStatuses(responses)).toEqual({ 400: 5, 429: 95 });
+      expect(await db.events('reauth.failed', mfa.user.id)).toEqual(
+        Array.from({ length: 5 }, () => ({ check: 'reauthenticate', reason: 'wrong_mfa_code' })),
+      );
+    });
   });
 });
