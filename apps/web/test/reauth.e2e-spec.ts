@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, snap, submitForm } from './support/browser';
-import { flashText, logIn, PASSWORD, signUp, uniqueEmail } from './support/flows';
+import { flashText, freshCode, logIn, PASSWORD, signUp, uniqueEmail } from './support/flows';
 import { linkFromOutbox } from './support/outbox';
 import { type Stack, startStack } from './support/processes';
 
@@ -20,6 +20,15 @@ describe('confirm it is you before sensitive actions (browser, no JavaScript)', 
   let page: Page;
   let url: string;
   let email = uniqueEmail('hedy');
+  /** Recovery codes not used yet: each logs in or confirms once (no wait for a new TOTP step). */
+  let recoveryCodes: string[] = [];
+  const recoveryCode = () => recoveryCodes.shift() ?? '';
+  /** Logs in with the password and a recovery code. */
+  const logInWithCode = async (p: Page) => {
+    await p.goto(`${url}/login`);
+    await submitForm(p, { 'Email address': email, Password: PASSWORD }, 'Log in');
+    await submitForm(p, { 'Authentication code': recoveryCode() }, 'Verify and log in');
+  };
 
   beforeAll(async () => {
     stack = await startStack({}, { REAUTH_MAX_AGE_SECONDS: String(MAX_AGE_SECONDS) });
@@ -61,6 +70,16 @@ describe('confirm it is you before sensitive actions (browser, no JavaScript)', 
     expect(await flashText(page)).toContain('You can go ahead');
     await setUp2fa();
     await expect(heading()).resolves.toBe('Set up two-factor authentication');
+    const secret =
+      (await page.locator('[data-totp-secret]').getAttribute('data-totp-secret')) ?? '';
+    await submitForm(
+      page,
+      { 'Authentication code': await freshCode(secret) },
+      'Turn on two-factor authentication',
+    );
+    await expect(heading()).resolves.toBe('Two-factor authentication is on');
+    recoveryCodes = await page.locator('[data-recovery-codes] li').allInnerTexts();
+    expect(recoveryCodes).toHaveLength(10);
   });
 
   it('keeps `next` on this site', async () => {
@@ -77,7 +96,7 @@ describe('confirm it is you before sensitive actions (browser, no JavaScript)', 
   it('asks again before signing out another device', async () => {
     const phoneContext = await browser.newContext({ locale: 'en-US', javaScriptEnabled: false });
     const phone = await phoneContext.newPage();
-    await logIn(phone, url, email);
+    await logInWithCode(phone);
     expect(phone.url()).toBe(`${url}/dashboard`);
     await letItAge();
 
@@ -97,6 +116,37 @@ describe('confirm it is you before sensitive actions (browser, no JavaScript)', 
     await phone.goto(`${url}/dashboard`);
     expect(phone.url()).toMatch(new RegExp(`^${url}/login`));
     await phoneContext.close();
+  });
+
+  it('confirms with a recovery code (2FA on) before giving new recovery codes', async () => {
+    await letItAge();
+    await page.goto(`${url}/dashboard`);
+    const regenerate = () => page.getByRole('button', { name: 'Get new recovery codes' }).click();
+    await regenerate();
+    await page.waitForLoadState('load');
+    await expect(heading()).resolves.toBe("Confirm it's you");
+    await expect(page.getByText('or a code from your authenticator app').isVisible()).resolves.toBe(
+      true,
+    );
+    await snap(page, 'confirm-mfa');
+    await submitForm(page, { 'Authentication code': recoveryCode() }, 'Confirm');
+    expect(page.url()).toBe(`${url}/dashboard`);
+    await regenerate();
+    await page.waitForLoadState('load');
+    await expect(heading()).resolves.toBe('Your new recovery codes');
+    const fresh = await page.locator('[data-recovery-codes] li').allInnerTexts();
+    expect(fresh).toHaveLength(10);
+    const old = recoveryCodes;
+    recoveryCodes = fresh;
+
+    // The earlier codes stopped working.
+    const otherContext = await browser.newContext({ locale: 'en-US', javaScriptEnabled: false });
+    const other = await otherContext.newPage();
+    await other.goto(`${url}/login`);
+    await submitForm(other, { 'Email address': email, Password: PASSWORD }, 'Log in');
+    await submitForm(other, { 'Authentication code': old[0] ?? '' }, 'Verify and log in');
+    expect(other.url()).toBe(`${url}/login/mfa`);
+    await otherContext.close();
   });
 
   it('changes the email through the confirm page and the link mailed to the new address', async () => {
@@ -119,7 +169,7 @@ describe('confirm it is you before sensitive actions (browser, no JavaScript)', 
     expect(page.url()).toBe(`${url}/login`);
     expect(await flashText(page)).toContain('Your email address has changed');
     email = newEmail;
-    await logIn(page, url, email);
+    await logInWithCode(page);
     expect(page.url()).toBe(`${url}/dashboard`);
   });
 });

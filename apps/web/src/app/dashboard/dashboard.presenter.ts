@@ -149,14 +149,15 @@ export class DashboardPresenter {
   /** "Confirm it's you": the password, or with 2FA on a code instead. */
   confirm(locale: Locale, user: UserResponse, next: string, state?: FormState) {
     const t = (key: string) => this.translator.t(locale, key);
+    // With 2FA on, either one will do: neither is `required`, and neither is marked optional.
     const password: FieldSpec = {
       name: 'password',
       label: t('fields.password'),
       type: 'password',
       autocomplete: 'current-password',
-      required: !user.mfaEnabled,
+      required: user.mfaEnabled ? undefined : true,
     };
-    const code: FieldSpec = { ...this.auth.code(locale), required: false };
+    const code: FieldSpec = { ...this.auth.code(locale), required: undefined };
     return {
       title: t('confirm.title'),
       section: 'dashboard',
@@ -175,12 +176,14 @@ export class DashboardPresenter {
     };
   }
 
-  recoveryCodes(locale: Locale, user: UserResponse, codes: string[]) {
+  /** The recovery codes, shown once: when 2FA is turned on, or when they are replaced. */
+  recoveryCodes(locale: Locale, user: UserResponse, codes: string[], replaced = false) {
     return {
       title: this.translator.t(locale, 'twoFactor.codesTitle'),
       section: 'dashboard',
       viewer: toViewer(user),
       codes,
+      replaced,
     };
   }
 }

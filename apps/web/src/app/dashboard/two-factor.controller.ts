@@ -74,7 +74,7 @@ export class TwoFactorController {
     const { recoveryCodes } = await page.session.call((ctx) =>
       this.client.regenerateRecoveryCodes(ctx),
     );
-    return this.presenter.recoveryCodes(page.locale, user, recoveryCodes);
+    return this.presenter.recoveryCodes(page.locale, user, recoveryCodes, true);
   }
 
   @Post('disable')
