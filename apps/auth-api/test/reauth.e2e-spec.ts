@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { HousekeepingService } from '../src/app/housekeeping/housekeeping.service';
 import { login, registerUser, signedInUser, STRONG_PASSWORD } from './support/accounts';
+import { type ApiPair, PAIR_START_TIMEOUT_MS, startApiPair } from './support/api-pair';
 import { burst, type BurstRequest, countStatuses } from './support/burst';
-import { type DatabaseKind, databases } from './support/databases';
+import {
+  createTestDatabase,
+  type DatabaseKind,
+  databases,
+  type TestDatabase,
+} from './support/databases';
 import { userWithMfa, wrongTotpCodes } from './support/mfa';
 import { readOutbox, tokenFrom, waitForMail } from './support/outbox';
 import { sqlTime } from './support/sql-time';
@@ -427,3 +434,47 @@ describe.each(databases())('re-authentication limits under a burst [%s]', (kind)
     });
   });
 });
+
+describe.each(databases().filter((kind) => kind === 'postgres'))(
+  're-authentication limits across two auth-api processes sharing Redis [%s]',
+  (kind) => {
+    let db: TestDatabase;
+    let pair: ApiPair;
+    beforeAll(async () => {
+      db = await createTestDatabase(kind);
+      pair = await startApiPair(db.url, {
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        REDIS_KEY_PREFIX: `gatehouse-test-${randomBytes(4).toString('hex')}:`,
+        RATE_LIMIT_GLOBAL_MAX: '100000',
+      });
+    }, PAIR_START_TIMEOUT_MS);
+    afterAll(async () => {
+      pair?.stop();
+      await db?.drop();
+    });
+
+    it('checks exactly 5 of 40 wrong passwords sent at once to both processes', async () => {
+      const { tokens, user } = await signedInUser(pair.a);
+      const responses = await burst(
+        Array.from({ length: 40 }, (_, i) => ({
+          baseUrl: (i % 2 ? pair.b : pair.a).baseUrl,
+          path: '/auth/reauthenticate',
+          body: { password: `wrong password ${i}` },
+          token: tokens.access_token,
+        })),
+      );
+      expect(countStatuses(responses)).toEqual({ 400: 5, 429: 35 });
+      const client = new Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ n: string }>(
+          "SELECT COUNT(*) AS n FROM audit_events WHERE type = 'reauth.failed' AND user_id = $1",
+          [user.id],
+        );
+        expect(Number(rows[0].n)).toBe(5);
+      } finally {
+        await client.end();
+      }
+    });
+  },
+);
