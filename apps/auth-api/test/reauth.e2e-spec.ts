@@ -171,6 +171,24 @@ describe.each(databases())('re-authentication before sensitive actions [%s]', (k
       expect(await db.events('mfa.recovery_code_used', mfa.user.id)).toHaveLength(1);
     });
 
+    it('keeps exactly one set of ten codes after 6 regenerations sent at once', async () => {
+      const mfa = await userWithMfa(sut.http);
+      const responses = await burst(
+        Array.from({ length: 6 }, () => ({
+          baseUrl: sut.http.baseUrl,
+          path: '/auth/2fa/recovery-codes',
+          token: mfa.tokens.access_token,
+        })),
+      );
+      expect(countStatuses(responses)).toEqual({ 200: 6 });
+      const stored = await sut.query<{ n: number | string }>(
+        'SELECT COUNT(*) AS n FROM mfa_recovery_codes WHERE user_id = ? AND used_at IS NULL',
+        [mfa.user.id],
+      );
+      expect(Number(stored[0].n)).toBe(10);
+      expect(await db.events('mfa.recovery_codes_regenerated', mfa.user.id)).toHaveLength(6);
+    });
+
     it('accepts a code inline (code) on recovery-codes regeneration', async () => {
       const mfa = await userWithMfa(sut.http);
       await db.ageSessions(mfa.user.id);
