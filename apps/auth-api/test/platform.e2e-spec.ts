@@ -97,14 +97,18 @@ describe.each(databases())('health, docs and HTTP hygiene [%s]', (kind) => {
         '/audit-events/daily',
         '/auth/2fa/disable',
         '/auth/2fa/enable',
+        '/auth/2fa/recovery-codes',
         '/auth/2fa/setup',
+        '/auth/change-email',
         '/auth/change-password',
+        '/auth/confirm-email-change',
         '/auth/forgot-password',
         '/auth/login',
         '/auth/login/mfa',
         '/auth/logout',
         '/auth/logout-all',
         '/auth/me',
+        '/auth/reauthenticate',
         '/auth/refresh',
         '/auth/register',
         '/auth/resend-verification',
@@ -124,6 +128,16 @@ describe.each(databases())('health, docs and HTTP hygiene [%s]', (kind) => {
     );
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(doc.paths['/auth/me'].get.security).toEqual([{ bearer: [] }]);
+    for (const [path, method] of [
+      ['/auth/2fa/setup', 'post'],
+      ['/auth/2fa/enable', 'post'],
+      ['/auth/2fa/recovery-codes', 'post'],
+      ['/auth/change-email', 'post'],
+      ['/auth/sessions/{id}', 'delete'],
+    ])
+      expect(doc.paths[path][method].responses['403'].description).toContain(
+        'REAUTHENTICATION_REQUIRED',
+      );
     expect(doc.components.schemas.RegisterUserDto.properties.email.example).toBe('ada@example.com');
     expect(doc.components.schemas.ErrorResponse.required).toEqual(
       expect.arrayContaining(['statusCode', 'error', 'message', 'traceId']),

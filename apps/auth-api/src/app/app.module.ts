@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
 import { AccessTokenGuard } from '../common/guards/access-token.guard';
 import { PermissionsGuard } from '../common/guards/permissions.guard';
+import { RecentAuthGuard } from '../common/guards/recent-auth.guard';
 import { createValidationPipe } from '../common/pipes/validation.pipe';
 import type { AppConfig } from '../config/app-config';
 import { AppConfigModule } from '../config/app-config.module';
@@ -18,6 +19,7 @@ import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RequestLimitGuard } from './rate-limit/request-limit.guard';
+import { ReauthModule } from './reauth/reauth.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -37,6 +39,7 @@ export class AppModule {
         TokensModule,
         UsersModule,
         AuthModule,
+        ReauthModule,
         AdminModule,
         HealthModule,
         HousekeepingModule,
@@ -44,11 +47,13 @@ export class AppModule {
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
-        // Order matters: rate limits first (cheap), then authentication, then permissions.
+        // Order matters: rate limits first (cheap), then authentication, then permissions,
+        // then the recent proof of the credential that sensitive routes need.
         // Switched off, the limiter is not installed at all rather than consulted per request.
         ...(config.RATE_LIMIT_ENABLED ? [{ provide: APP_GUARD, useClass: RequestLimitGuard }] : []),
         { provide: APP_GUARD, useClass: AccessTokenGuard },
         { provide: APP_GUARD, useClass: PermissionsGuard },
+        { provide: APP_GUARD, useClass: RecentAuthGuard },
       ],
     };
   }

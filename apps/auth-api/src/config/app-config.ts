@@ -288,6 +288,23 @@ export class AppConfig {
   @Max(3600)
   MFA_TOKEN_TTL_SECONDS = 300;
 
+  /**
+   * How long a sign-in or re-authentication counts as recent: enrolling or regenerating 2FA,
+   * changing the email and ending another device's session need one within this window.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  REAUTH_MAX_AGE_SECONDS = 300;
+
+  /** Lifetime of the link that confirms a new email address. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  EMAIL_CHANGE_TOKEN_TTL_SECONDS = 3600;
+
   /** Issuer shown by authenticator apps. */
   @IsString()
   @MinLength(1)

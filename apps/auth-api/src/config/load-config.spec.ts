@@ -26,6 +26,15 @@ describe(loadConfig.name, () => {
     expect(sut.logFormat).toBe('pretty');
   });
 
+  it('asks for a re-authentication within 5 minutes by default, and 1 s to 1 h only', () => {
+    expect(loadConfig({}).REAUTH_MAX_AGE_SECONDS).toBe(300);
+    expect(loadConfig({ REAUTH_MAX_AGE_SECONDS: '60' }).REAUTH_MAX_AGE_SECONDS).toBe(60);
+    for (const value of ['0', '3601', 'soon'])
+      expect(problemsOf({ REAUTH_MAX_AGE_SECONDS: value }).join(' ')).toContain(
+        'REAUTH_MAX_AGE_SECONDS',
+      );
+  });
+
   it('converts numbers, booleans and lists from strings', () => {
     const sut = loadConfig({
       PORT: '9000',

@@ -7,6 +7,7 @@ import { ActionTokenEntity } from '../app/account/action-token.entity';
 import { AuditEventEntity } from '../app/audit/audit-event.entity';
 import { RecoveryCodeEntity } from '../app/mfa/recovery-code.entity';
 import { UserMfaEntity } from '../app/mfa/user-mfa.entity';
+import { SessionAuthTimeEntity } from '../app/reauth/session-auth-time.entity';
 import { RefreshTokenEntity } from '../app/sessions/refresh-token.entity';
 import { RoleEntity } from '../app/users/role.entity';
 import { UserEntity } from '../app/users/user.entity';
@@ -20,6 +21,7 @@ export const ENTITIES = [
   AuditEventEntity,
   UserMfaEntity,
   RecoveryCodeEntity,
+  SessionAuthTimeEntity,
 ];
 
 export interface DatabaseSettings {

@@ -1,6 +1,9 @@
 import type {
+  AcceptedResponse,
   AuditEventPageResponse,
+  ChangeEmailDto,
   ChangePasswordDto,
+  ConfirmEmailChangeDto,
   DailyActivityResponse,
   DisableMfaDto,
   EmailOnlyDto,
@@ -11,6 +14,7 @@ import type {
   MfaLoginDto,
   MfaRequiredResponse,
   MfaSetupResponse,
+  ReauthenticateDto,
   RecoveryCodesResponse,
   RegisterUserDto,
   ResetPasswordDto,
@@ -121,6 +125,12 @@ export class AuthApiClient implements OnModuleInit {
     this.call<void>('POST', '/auth/reset-password', ctx, dto);
   changePassword = (ctx: CallContext, dto: ChangePasswordDto) =>
     this.call<void>('POST', '/auth/change-password', ctx, dto);
+  reauthenticate = (ctx: CallContext, dto: ReauthenticateDto) =>
+    this.call<void>('POST', '/auth/reauthenticate', ctx, dto);
+  changeEmail = (ctx: CallContext, dto: ChangeEmailDto) =>
+    this.call<AcceptedResponse>('POST', '/auth/change-email', ctx, dto);
+  confirmEmailChange = (ctx: CallContext, dto: ConfirmEmailChangeDto) =>
+    this.call<void>('POST', '/auth/confirm-email-change', ctx, dto);
 
   // --- Sessions and 2FA ----------------------------------------------------------------
   sessions = (ctx: CallContext) => this.call<SessionResponse[]>('GET', '/auth/sessions', ctx);
@@ -131,6 +141,8 @@ export class AuthApiClient implements OnModuleInit {
     this.call<RecoveryCodesResponse>('POST', '/auth/2fa/enable', ctx, dto);
   disableMfa = (ctx: CallContext, dto: DisableMfaDto) =>
     this.call<void>('POST', '/auth/2fa/disable', ctx, dto);
+  regenerateRecoveryCodes = (ctx: CallContext) =>
+    this.call<RecoveryCodesResponse>('POST', '/auth/2fa/recovery-codes', ctx);
 
   // --- Administration ------------------------------------------------------------------
   listUsers = (ctx: CallContext, query: { page: number; limit: number; q?: string }) =>

@@ -53,3 +53,12 @@ export function isTokenRejected(error: unknown): boolean {
     !['INVALID_CREDENTIALS', 'INVALID_MFA_CODE', 'WRONG_PASSWORD'].includes(error.code ?? '')
   );
 }
+
+/** auth-api wants a recent proof of the credential first: the "Confirm it's you" page. */
+export function isReauthRequired(error: unknown): error is AuthApiError {
+  return (
+    error instanceof AuthApiError &&
+    error.status === 403 &&
+    error.code === 'REAUTHENTICATION_REQUIRED'
+  );
+}

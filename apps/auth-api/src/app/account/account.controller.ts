@@ -1,6 +1,8 @@
 import {
   AcceptedResponse,
+  ChangeEmailDto,
   ChangePasswordDto,
+  ConfirmEmailChangeDto,
   EmailOnlyDto,
   ResetPasswordDto,
   UpdateProfileDto,
@@ -20,10 +22,12 @@ import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { Client } from '../../common/decorators/client-context.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Public } from '../../common/decorators/public.decorator';
+import { RequiresRecentAuth } from '../../common/decorators/requires-recent-auth.decorator';
 import { MailRequestLimited } from '../rate-limit/mail-request-limited.decorator';
 import type { ClientContext } from '../sessions/client-context';
 import type { Principal } from '../users/principal';
 import { AccountService } from './account.service';
+import { EmailChangeService } from './email-change.service';
 import { EmailVerificationService } from './email-verification.service';
 import { PasswordResetService } from './password-reset.service';
 
@@ -38,6 +42,7 @@ export class AccountController {
     private readonly account: AccountService,
     private readonly verification: EmailVerificationService,
     private readonly reset: PasswordResetService,
+    private readonly emailChange: EmailChangeService,
   ) {}
 
   @Public()
@@ -98,6 +103,39 @@ export class AccountController {
     @Client() client: ClientContext,
   ): Promise<void> {
     return this.account.changePassword(user, dto.currentPassword, dto.newPassword, client);
+  }
+
+  @Post('change-email')
+  @Authenticated()
+  @RequiresRecentAuth()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary:
+      'Move the account to another address: a link valid EMAIL_CHANGE_TOKEN_TTL_SECONDS goes to it, a notice to the old one',
+  })
+  @ApiAcceptedResponse({ type: AcceptedResponse })
+  @ApiErrors(400, 409, 429)
+  changeEmail(
+    @CurrentUser() user: Principal,
+    @Body() dto: ChangeEmailDto,
+    @Client() client: ClientContext,
+  ): Promise<AcceptedResponse> {
+    return this.emailChange.request(user, dto.newEmail, client);
+  }
+
+  @Public()
+  @Post('confirm-email-change')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Apply the new address with the token from its link; ends every session',
+  })
+  @ApiNoContentResponse()
+  @ApiErrors(400, 409)
+  confirmEmailChange(
+    @Body() dto: ConfirmEmailChangeDto,
+    @Client() client: ClientContext,
+  ): Promise<void> {
+    return this.emailChange.confirm(dto.token, client);
   }
 
   @Patch('me')

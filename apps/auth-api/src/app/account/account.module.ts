@@ -7,6 +7,7 @@ import { AccountController } from './account.controller';
 import { AccountService } from './account.service';
 import { ActionTokenEntity } from './action-token.entity';
 import { ActionTokensService } from './action-tokens.service';
+import { EmailChangeService } from './email-change.service';
 import { EmailVerificationService } from './email-verification.service';
 import { PasswordResetService } from './password-reset.service';
 
@@ -18,7 +19,13 @@ import { PasswordResetService } from './password-reset.service';
     UsersModule,
   ],
   controllers: [AccountController],
-  providers: [AccountService, ActionTokensService, EmailVerificationService, PasswordResetService],
+  providers: [
+    AccountService,
+    ActionTokensService,
+    EmailChangeService,
+    EmailVerificationService,
+    PasswordResetService,
+  ],
   exports: [ActionTokensService, EmailVerificationService],
 })
 export class AccountModule {}

@@ -13,6 +13,7 @@ export enum ActionPurpose {
   VerifyEmail = 'verify_email',
   ResetPassword = 'reset_password',
   MfaLogin = 'mfa_login',
+  ChangeEmail = 'change_email',
 }
 
 /** A single-use token sent by email (or handed out between login steps); stored hashed. */
@@ -38,6 +39,10 @@ export class ActionTokenEntity {
 
   @Column({ name: 'expires_at', type: Date })
   expiresAt!: Date;
+
+  /** The address a ChangeEmail token confirms; null for every other purpose. */
+  @Column({ name: 'new_email', type: 'varchar', length: 254, nullable: true })
+  newEmail!: string | null;
 
   @Column({ name: 'used_at', type: Date, nullable: true })
   usedAt!: Date | null;

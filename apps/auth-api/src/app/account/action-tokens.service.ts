@@ -13,6 +13,7 @@ export class ActionTokensService {
     userId: string,
     purpose: ActionPurpose,
     ttlSeconds: number,
+    newEmail: string | null = null,
   ): Promise<string> {
     const now = new Date();
     await this.revokeAll(m, userId, purpose, now);
@@ -23,6 +24,7 @@ export class ActionTokensService {
       purpose,
       tokenHash: hashToken(token),
       expiresAt: new Date(now.getTime() + ttlSeconds * 1000),
+      newEmail,
       usedAt: null,
     });
     return token;

@@ -7,6 +7,7 @@ import {
 import { LessThan } from 'typeorm';
 import { TransactionService } from '../../database/transaction.service';
 import { ActionTokenEntity } from '../account/action-token.entity';
+import { SessionAuthTimeEntity } from '../reauth/session-auth-time.entity';
 import { RefreshTokenEntity } from '../sessions/refresh-token.entity';
 
 const HOUR_MS = 3_600_000;
@@ -36,12 +37,25 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
     clearInterval(this.timer);
   }
 
-  async purge(now = new Date()): Promise<{ refreshTokens: number; actionTokens: number }> {
+  async purge(
+    now = new Date(),
+  ): Promise<{ refreshTokens: number; actionTokens: number; sessionAuthTimes: number }> {
     const before = new Date(now.getTime() - KEEP_MS);
     return this.tx.run(async (m) => {
       const refresh = await m.delete(RefreshTokenEntity, { familyExpiresAt: LessThan(before) });
       const action = await m.delete(ActionTokenEntity, { expiresAt: LessThan(before) });
-      return { refreshTokens: refresh.affected ?? 0, actionTokens: action.affected ?? 0 };
+      // A session's re-authentication time goes with the session's last token.
+      const proofs = await m
+        .createQueryBuilder()
+        .delete()
+        .from(SessionAuthTimeEntity)
+        .where('family_id NOT IN (SELECT family_id FROM refresh_tokens)')
+        .execute();
+      return {
+        refreshTokens: refresh.affected ?? 0,
+        actionTokens: action.affected ?? 0,
+        sessionAuthTimes: proofs.affected ?? 0,
+      };
     });
   }
 }

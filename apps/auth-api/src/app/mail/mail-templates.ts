@@ -7,13 +7,17 @@ export type MailTemplate =
   | 'reset-password'
   | 'password-changed'
   | 'mfa-changed'
-  | 'account-locked';
+  | 'account-locked'
+  | 'confirm-email-change'
+  | 'email-change-requested';
 export const MAIL_TEMPLATES: readonly MailTemplate[] = [
   'verify-email',
   'reset-password',
   'password-changed',
   'mfa-changed',
   'account-locked',
+  'confirm-email-change',
+  'email-change-requested',
 ];
 
 export interface RenderedMail {

@@ -1,6 +1,6 @@
 import {
   DisableMfaDto,
-  MfaCodeDto,
+  EnableMfaDto,
   MfaSetupResponse,
   RecoveryCodesResponse,
 } from '@gatehouse/contracts';
@@ -10,6 +10,7 @@ import { ApiErrors } from '../../common/decorators/api-errors.decorator';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { Client } from '../../common/decorators/client-context.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { RequiresRecentAuth } from '../../common/decorators/requires-recent-auth.decorator';
 import type { ClientContext } from '../sessions/client-context';
 import type { Principal } from '../users/principal';
 import { MfaService } from './mfa.service';
@@ -21,6 +22,7 @@ export class MfaController {
   constructor(private readonly mfa: MfaService) {}
 
   @Post('setup')
+  @RequiresRecentAuth({ proofBody: true })
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Start TOTP setup: a secret, its otpauth URL and a QR code' })
   @ApiOkResponse({ type: MfaSetupResponse })
@@ -30,6 +32,7 @@ export class MfaController {
   }
 
   @Post('enable')
+  @RequiresRecentAuth()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Confirm with a code from the app; answers ten one-time recovery codes',
@@ -38,12 +41,26 @@ export class MfaController {
   @ApiErrors(400, 409, 429)
   async enable(
     @CurrentUser() user: Principal,
-    @Body() dto: MfaCodeDto,
+    @Body() dto: EnableMfaDto,
     @Client() client: ClientContext,
   ): Promise<RecoveryCodesResponse> {
     return { recoveryCodes: await this.mfa.enable(user, dto.code, client) };
   }
 
+  @Post('recovery-codes')
+  @RequiresRecentAuth({ proofBody: true })
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Ten new recovery codes; the earlier ones stop working' })
+  @ApiOkResponse({ type: RecoveryCodesResponse })
+  @ApiErrors(400)
+  async regenerateRecoveryCodes(
+    @CurrentUser() user: Principal,
+    @Client() client: ClientContext,
+  ): Promise<RecoveryCodesResponse> {
+    return { recoveryCodes: await this.mfa.regenerateRecoveryCodes(user, client) };
+  }
+
+  /** Needs the password and a code in the body on every call: a proof of its own. */
   @Post('disable')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Turn 2FA off (password and a code required)' })

@@ -133,6 +133,40 @@ export class MfaService {
     this.notify(user, false);
   }
 
+  /**
+   * Ten new recovery codes, shown only now; the earlier ones stop working at once. Concurrent
+   * calls run one after the other (the user's 2FA row is locked on PostgreSQL; SQLite writes
+   * one at a time), so exactly one set of ten stays valid.
+   */
+  async regenerateRecoveryCodes(user: Principal, client: ClientContext): Promise<string[]> {
+    const off = () =>
+      new DomainError(DomainErrorCode.MfaNotEnabled, 'two-factor authentication is off');
+    if (!(await this.isEnabled(user.id))) throw off();
+    const codes = newRecoveryCodes();
+    const hashes = await Promise.all(codes.map((c) => this.hasher.hash(normalizeRecoveryCode(c))));
+    await this.tx.run(async (m) => {
+      const locked =
+        m.connection.options.type === 'postgres'
+          ? await m.query<unknown[]>(
+              'SELECT user_id FROM user_mfa WHERE user_id = $1 AND enabled_at IS NOT NULL FOR UPDATE',
+              [user.id],
+            )
+          : [user.id];
+      if (locked.length === 0) throw off(); // turned off meanwhile
+      await m.delete(RecoveryCodeEntity, { userId: user.id });
+      await m.insert(
+        RecoveryCodeEntity,
+        hashes.map((codeHash) => ({ id: randomUUID(), userId: user.id, codeHash, usedAt: null })),
+      );
+      await this.audit.recordIn(m, {
+        type: AuditEventType.MfaRecoveryCodesRegenerated,
+        userId: user.id,
+        client,
+      });
+    });
+    return codes;
+  }
+
   /** Checks a second factor and uses it up: a TOTP step or a recovery code works once. */
   async verify(userId: string, code: string): Promise<SecondFactor | null> {
     const mfa = await this.tx.run((m) => m.findOneBy(UserMfaEntity, { userId }));

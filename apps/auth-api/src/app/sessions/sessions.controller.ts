@@ -14,6 +14,7 @@ import { ApiErrors } from '../../common/decorators/api-errors.decorator';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { Client } from '../../common/decorators/client-context.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { RequiresRecentAuth } from '../../common/decorators/requires-recent-auth.decorator';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../users/principal';
 import type { ClientContext } from './client-context';
@@ -36,8 +37,12 @@ export class SessionsController {
   }
 
   @Delete(':id')
+  @RequiresRecentAuth({ exceptOwnSession: 'id', proofBody: true })
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Sign a device out: its refresh and access tokens stop working' })
+  @ApiOperation({
+    summary:
+      'Sign a device out: its refresh and access tokens stop working (another device: needs a recent re-authentication)',
+  })
   @ApiNoContentResponse()
   @ApiErrors(400, 404)
   async end(

@@ -32,6 +32,7 @@ export function statusOf(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.EmailNotVerified:
     case DomainErrorCode.Forbidden:
     case DomainErrorCode.SelfModification:
+    case DomainErrorCode.ReauthenticationRequired:
       return HttpStatus.FORBIDDEN;
     case DomainErrorCode.WeakPassword:
     case DomainErrorCode.WrongPassword:

@@ -2,6 +2,7 @@ import { InitialSchema1764100000000 } from './1764100000000-InitialSchema';
 import { AccountLifecycle1764200000000 } from './1764200000000-AccountLifecycle';
 import { LiveSessionIndex1764300000000 } from './1764300000000-LiveSessionIndex';
 import { EmailKey1764400000000 } from './1764400000000-EmailKey';
+import { RecentAuthentication1764500000000 } from './1764500000000-RecentAuthentication';
 
 /** Every migration, oldest first. A new migration must be added here (a test checks it). */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   AccountLifecycle1764200000000,
   LiveSessionIndex1764300000000,
   EmailKey1764400000000,
+  RecentAuthentication1764500000000,
 ];

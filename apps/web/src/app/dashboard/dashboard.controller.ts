@@ -38,6 +38,7 @@ export class DashboardController {
       profile: this.flash.formState(request, reply, 'profile'),
       password: this.flash.formState(request, reply, 'password'),
       mfaDisable: this.flash.formState(request, reply, 'mfa-disable'),
+      email: this.flash.formState(request, reply, 'email'),
     });
   }
 

@@ -1,6 +1,6 @@
 import type { MfaSetupResponse, SessionResponse, UserResponse } from '@gatehouse/contracts';
 import { Injectable } from '@nestjs/common';
-import { buildForm } from '../../common/forms/form-fields';
+import { buildForm, type FieldSpec } from '../../common/forms/form-fields';
 import { toViewer } from '../../common/view/page-context';
 import type { Locale } from '../../config/app-config';
 import { Translator } from '../../i18n/translator';
@@ -12,6 +12,7 @@ export interface DashboardForms {
   profile?: FormState;
   password?: FormState;
   mfaDisable?: FormState;
+  email?: FormState;
 }
 
 /** View models of the signed-in pages: the dashboard and the 2FA setup steps. */
@@ -100,6 +101,20 @@ export class DashboardPresenter {
         ],
         forms.mfaDisable,
       ),
+      emailForm: buildForm(
+        'email',
+        [
+          {
+            name: 'newEmail',
+            label: t('email.newEmail'),
+            type: 'email',
+            autocomplete: 'email',
+            maxlength: 254,
+            required: true,
+          },
+        ],
+        forms.email,
+      ),
       sessions: ordered.map((s) => ({
         id: s.id,
         current: s.current,
@@ -131,12 +146,44 @@ export class DashboardPresenter {
     };
   }
 
-  recoveryCodes(locale: Locale, user: UserResponse, codes: string[]) {
+  /** "Confirm it's you": the password, or with 2FA on a code instead. */
+  confirm(locale: Locale, user: UserResponse, next: string, state?: FormState) {
+    const t = (key: string) => this.translator.t(locale, key);
+    // With 2FA on, either one will do: neither is `required`, and neither is marked optional.
+    const password: FieldSpec = {
+      name: 'password',
+      label: t('fields.password'),
+      type: 'password',
+      autocomplete: 'current-password',
+      required: user.mfaEnabled ? undefined : true,
+    };
+    const code: FieldSpec = { ...this.auth.code(locale), required: undefined };
+    return {
+      title: t('confirm.title'),
+      section: 'dashboard',
+      viewer: toViewer(user),
+      next,
+      mfaEnabled: user.mfaEnabled,
+      form: buildForm('confirm', user.mfaEnabled ? [password, code] : [password], state, true),
+    };
+  }
+
+  confirmEmailChange(locale: Locale, token: string) {
+    return {
+      title: this.translator.t(locale, 'confirmEmail.title'),
+      token,
+      hasToken: token.length > 0,
+    };
+  }
+
+  /** The recovery codes, shown once: when 2FA is turned on, or when they are replaced. */
+  recoveryCodes(locale: Locale, user: UserResponse, codes: string[], replaced = false) {
     return {
       title: this.translator.t(locale, 'twoFactor.codesTitle'),
       section: 'dashboard',
       viewer: toViewer(user),
       codes,
+      replaced,
     };
   }
 }

@@ -67,6 +67,16 @@ export class TwoFactorController {
     }
   }
 
+  @Post('recovery-codes')
+  @Render('dashboard/two-factor')
+  async regenerateRecoveryCodes(@CurrentPage() page: Page) {
+    const user = await page.session.me();
+    const { recoveryCodes } = await page.session.call((ctx) =>
+      this.client.regenerateRecoveryCodes(ctx),
+    );
+    return this.presenter.recoveryCodes(page.locale, user, recoveryCodes, true);
+  }
+
   @Post('disable')
   @Redirect()
   async disable(@CurrentPage() page: Page, @Body() body: unknown): Promise<SeeOther> {

@@ -7,13 +7,17 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthApiError, AuthApiUnavailableError } from '../../auth-api/auth-api.errors';
+import {
+  AuthApiError,
+  AuthApiUnavailableError,
+  isReauthRequired,
+} from '../../auth-api/auth-api.errors';
 import { AppConfig } from '../../config/app-config';
 import { Translator } from '../../i18n/translator';
 import { Flash } from '../../session/flash';
 import { LoginRequiredError, SessionExpiredError } from '../../session/session-errors';
 import { CsrfError } from '../http/csrf';
-import { loginUrl, refererPath } from '../http/safe-redirect';
+import { confirmUrl, loginUrl, refererPath } from '../http/safe-redirect';
 import { PageContext } from '../view/page-context';
 
 type PageStatus = 400 | 403 | 404 | 500 | 503;
@@ -38,7 +42,8 @@ function classify(exception: unknown): { status: PageStatus; kind: string } {
  * Every error becomes a page in the site's layout: 404, 403 (also a missing or wrong CSRF
  * token), 500, and 503 "sign-in is temporarily unavailable" while auth-api is unreachable.
  * Nothing internal reaches the page: unknown errors are logged with their stack and the page
- * shows only the trace id. A page that needs a session sends the browser to /login?next=….
+ * shows only the trace id. A page that needs a session sends the browser to /login?next=…,
+ * an action that needs a recent proof of the password to /confirm?next=… (ASVS 7.5.1).
  */
 @Catch()
 export class PageExceptionFilter implements ExceptionFilter {
@@ -65,6 +70,15 @@ export class PageExceptionFilter implements ExceptionFilter {
       if (exception instanceof SessionExpiredError)
         this.flash.notice(reply, 'info', 'flash.sessionExpired');
       void reply.redirect(loginUrl(next), 303);
+      return;
+    }
+
+    if (isReauthRequired(exception)) {
+      const back =
+        request.method === 'GET'
+          ? request.url
+          : refererPath(request.headers.referer, request.headers.host, '/dashboard');
+      void reply.redirect(confirmUrl(back), 303);
       return;
     }
 

@@ -1,4 +1,4 @@
-import { AuthApiError, isTokenRejected } from '../../auth-api/auth-api.errors';
+import { AuthApiError, isReauthRequired, isTokenRejected } from '../../auth-api/auth-api.errors';
 import type { Locale } from '../../config/app-config';
 import type { Translator } from '../../i18n/translator';
 
@@ -104,4 +104,5 @@ export const isRefusal = (error: unknown): error is AuthApiError =>
   error instanceof AuthApiError &&
   error.status >= 400 &&
   error.status < 500 &&
-  !isTokenRejected(error);
+  !isTokenRejected(error) &&
+  !isReauthRequired(error);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { HOSTILE_NEXT } from '../../../test/support/hostile-next';
-import { loginUrl, refererPath, safeNext } from './safe-redirect';
+import { confirmUrl, loginUrl, refererPath, safeNext } from './safe-redirect';
 
 const SITE = 'https://gatehouse.example';
 
@@ -152,4 +152,18 @@ describe(refererPath.name, () => {
       expect(resolve(out).origin).toBe(SITE);
     },
   );
+});
+
+describe(confirmUrl.name, () => {
+  it('returns to the page of the action; a POST-only step under /dashboard/ to the dashboard', () => {
+    expect(confirmUrl('/dashboard')).toBe('/confirm?next=%2Fdashboard');
+    expect(confirmUrl('/dashboard/2fa/setup')).toBe('/confirm?next=%2Fdashboard');
+    expect(confirmUrl('/admin/users?page=2')).toBe('/confirm?next=%2Fadmin%2Fusers%3Fpage%3D2');
+  });
+
+  it.each(HOSTILE_NEXT)('keeps the hostile next %j on this site', (next) => {
+    const carried = decodeURIComponent(confirmUrl(next).replace('/confirm?next=', ''));
+    expect(resolve(carried).origin).toBe(SITE);
+    expect(safeNext(carried)).toBe(carried);
+  });
 });

@@ -70,6 +70,16 @@ export function loginUrl(next: string): string {
   return path === '/dashboard' ? '/login' : `/login?next=${encodeURIComponent(path)}`;
 }
 
+/**
+ * `/confirm?next=…`: the "Confirm it's you" page, then back to the page that offers the action.
+ * Pages under /dashboard/ answer a POST (the 2FA setup steps) and have no GET: the dashboard.
+ */
+export function confirmUrl(next: string): string {
+  const path = safeNext(next);
+  const back = path.startsWith('/dashboard/') ? '/dashboard' : path;
+  return `/confirm?next=${encodeURIComponent(back)}`;
+}
+
 /** A same-site page to return to after a form post, from its Referer. */
 export function refererPath(referer: unknown, host: unknown, fallback: string): string {
   if (typeof referer !== 'string' || typeof host !== 'string') return fallback;

@@ -8,6 +8,8 @@ export enum AuditEventType {
   AccountLockedOut = 'account.locked_out',
   /** A signed-in user's password or code check failed (change-password, 2FA on or off). */
   ReauthFailed = 'reauth.failed',
+  /** A signed-in user proved their password or a code again (the session's proof is fresh). */
+  ReauthSucceeded = 'reauth.succeeded',
   RefreshTokenReused = 'token.reuse_detected',
   Logout = 'logout',
   LogoutAll = 'logout.all',
@@ -30,6 +32,12 @@ export enum AuditEventType {
   MfaEnabled = 'mfa.enabled',
   MfaDisabled = 'mfa.disabled',
   MfaRecoveryCodeUsed = 'mfa.recovery_code_used',
+  /** New recovery codes were issued; the earlier ones stopped working. */
+  MfaRecoveryCodesRegenerated = 'mfa.recovery_codes_regenerated',
+  /** A change of address was asked for; the link went to the new address. */
+  EmailChangeRequested = 'email.change_requested',
+  /** The new address was confirmed and applied; every session ended. */
+  EmailChanged = 'email.changed',
 }
 
 export const AUDIT_EVENT_TYPES: readonly string[] = Object.values(AuditEventType);

@@ -27,6 +27,11 @@ export enum DomainErrorCode {
   /** A role set without `user`: every account keeps it. */
   UserRoleRequired = 'USER_ROLE_REQUIRED',
   TooManyRequests = 'TOO_MANY_REQUESTS',
+  /**
+   * A sensitive action needs a recent proof of the credential (ASVS 7.5.1): re-authenticate
+   * (POST /auth/reauthenticate) or send the current password or a code with the request.
+   */
+  ReauthenticationRequired = 'REAUTHENTICATION_REQUIRED',
 }
 
 export class DomainError extends Error {

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { PasswordModule } from '../auth/password/password.module';
+import { MfaModule } from '../mfa/mfa.module';
+import { UsersModule } from '../users/users.module';
+import { ReauthController } from './reauth.controller';
+import { ReauthService } from './reauth.service';
+
+@Module({
+  imports: [MfaModule, PasswordModule, UsersModule],
+  controllers: [ReauthController],
+  providers: [ReauthService],
+  exports: [ReauthService],
+})
+export class ReauthModule {}

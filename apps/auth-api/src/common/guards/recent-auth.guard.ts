@@ -1,0 +1,71 @@
+import { DomainError, DomainErrorCode, PASSWORD_MAX_LENGTH } from '@gatehouse/domain';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { type Proof, ReauthService } from '../../app/reauth/reauth.service';
+import type { Principal } from '../../app/users/principal';
+import { clientOf } from '../decorators/client-context.decorator';
+import {
+  REQUIRES_RECENT_AUTH,
+  type RecentAuthOptions,
+} from '../decorators/requires-recent-auth.decorator';
+
+const CODE = /^(\d{6}|[a-z0-9]{5}-?[a-z0-9]{5})$/i;
+
+/**
+ * Global guard, after authentication: a route marked @RequiresRecentAuth() runs only for a
+ * session that proved its credential within REAUTH_MAX_AGE_SECONDS, or with a proof in the
+ * request body, checked here (counted, audited) before the route does anything.
+ */
+@Injectable()
+export class RecentAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly reauth: ReauthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const options = this.reflector.getAllAndOverride<RecentAuthOptions | undefined>(
+      REQUIRES_RECENT_AUTH,
+      [context.getHandler(), context.getClass()],
+    );
+    if (!options) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const user = request.principal;
+    if (!user) throw new DomainError(DomainErrorCode.Unauthenticated, 'sign in first');
+    if (options.exceptOwnSession && isOwnSession(request, options.exceptOwnSession, user))
+      return true;
+    if (await this.reauth.isRecent(user)) return true;
+    const proof = proofIn(request.body, user);
+    if (!proof)
+      throw new DomainError(
+        DomainErrorCode.ReauthenticationRequired,
+        'confirm it is you: re-authenticate, or send your current password with the request',
+      );
+    await this.reauth.reauthenticate(user, proof, clientOf(request));
+    return true;
+  }
+}
+
+function isOwnSession(request: FastifyRequest, param: string, user: Principal): boolean {
+  const params = request.params as Record<string, unknown> | undefined;
+  return params?.[param] === user.sessionId;
+}
+
+/**
+ * The proof a body carries: `currentPassword`, else `code` when 2FA is on (a route's own
+ * `code`, such as the one confirming a new 2FA secret, is no proof while 2FA is off).
+ */
+export function proofIn(body: unknown, user: Pick<Principal, 'mfaEnabled'>): Proof | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const { currentPassword, code } = body as Record<string, unknown>;
+  if (
+    typeof currentPassword === 'string' &&
+    currentPassword.length > 0 &&
+    currentPassword.length <= PASSWORD_MAX_LENGTH
+  )
+    return { password: currentPassword };
+  if (!user.mfaEnabled || typeof code !== 'string') return null;
+  const compact = code.replace(/\s+/g, '');
+  return CODE.test(compact) ? { code: compact } : null;
+}
