@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, snap, submitForm } from './support/browser';
-import { freshCode, logIn, logOut } from './support/flows';
+import { freshCode, logIn, logOut, PASSWORD, signUp, uniqueEmail } from './support/flows';
 import { type Stack, startStack } from './support/processes';
 
 /**
@@ -11,6 +11,7 @@ describe('admin 2FA enrolment at sign-in (browser, no JavaScript)', () => {
   let stack: Stack;
   let browser: Browser;
   let url: string;
+  let admin: Page;
 
   beforeAll(async () => {
     stack = await startStack({}, { REQUIRE_ADMIN_MFA: 'true' });
@@ -52,7 +53,7 @@ describe('admin 2FA enrolment at sign-in (browser, no JavaScript)', () => {
   });
 
   it('guides the admin through enrolment with a code computed here, shows the recovery codes, then the admin area', async () => {
-    const page = await newPage();
+    const page = (admin = await newPage());
     await passwordStep(page, '?next=/admin/users');
     expect(page.url()).toBe(`${url}/login/mfa-enrollment?next=%2Fadmin%2Fusers`);
     expect(await heading(page)).toBe('Set up two-factor authentication to continue');
@@ -93,5 +94,29 @@ describe('admin 2FA enrolment at sign-in (browser, no JavaScript)', () => {
     expect(page.url()).toBe(`${url}/dashboard`);
     await page.goto(`${url}/admin`);
     expect(await heading(page)).not.toBe('You do not have access to this page');
+  });
+
+  it('tells a member made admin after signing in to set up 2FA, and guides them at the next sign-in', async () => {
+    const member = await newPage();
+    const email = uniqueEmail('ada');
+    await signUp(member, url, email);
+    await logIn(member, url, email);
+    expect(member.url()).toBe(`${url}/dashboard`);
+
+    await admin.goto(`${url}/admin/users?q=${encodeURIComponent(email)}`);
+    await admin.getByRole('link', { name: email }).click();
+    await admin.waitForLoadState('load');
+    await admin.getByLabel('admin', { exact: true }).check();
+    await admin.getByRole('button', { name: 'Save roles' }).click();
+    await admin.waitForLoadState('load');
+
+    expect((await member.goto(`${url}/admin`))?.status()).toBe(403);
+    expect(await heading(member)).toBe('Administrators must use two-factor authentication');
+    await snap(member, 'admin-mfa-required');
+
+    await logOut(member);
+    await member.goto(`${url}/login`);
+    await submitForm(member, { 'Email address': email, Password: PASSWORD }, 'Log in');
+    expect(member.url()).toBe(`${url}/login/mfa-enrollment`);
   });
 });
