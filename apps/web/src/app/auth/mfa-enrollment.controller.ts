@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Render } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Render } from '@nestjs/common';
 import { toDataURL } from 'qrcode';
 import { AuthApiClient } from '../../auth-api/auth-api.client';
 import { AuthApiError } from '../../auth-api/auth-api.errors';
@@ -40,6 +40,7 @@ export class MfaEnrollmentController {
   }
 
   @Post('setup')
+  @HttpCode(HttpStatus.OK)
   @Render('auth/mfa-enrollment')
   async setup(@CurrentPage() page: Page, @Body() body: unknown) {
     const next = safeNext(field(body, 'next'));
@@ -60,6 +61,7 @@ export class MfaEnrollmentController {
   }
 
   @Post('enable')
+  @HttpCode(HttpStatus.OK)
   @Render('auth/mfa-enrollment')
   async enable(@CurrentPage() page: Page, @Body() body: unknown) {
     const next = safeNext(field(body, 'next'));
