@@ -121,6 +121,26 @@ describe.each(databases())(
       }
     });
 
+    it('completes one sign-in when the right code is sent 10 times at once on one token', async () => {
+      const { email, user } = await h.freshAdmin();
+      const token = await h.enrollmentToken(email);
+      const code = totpFor(await h.setup(token));
+      const responses = await burst(
+        Array.from({ length: 10 }, () => ({
+          baseUrl: sut.http.baseUrl,
+          path: ENABLE,
+          body: { enrollment_token: token, code },
+        })),
+      );
+      expect(countStatuses(responses)).toEqual({ 200: 1, 401: 9 });
+      expect(await h.events('mfa.enabled', user.id)).toBe(1);
+      expect(await h.events('login.succeeded', user.id)).toBe(1);
+      const sessions = await sut.query('SELECT id FROM refresh_tokens WHERE user_id = ?', [
+        user.id,
+      ]);
+      expect(sessions).toHaveLength(1);
+    });
+
     it('refuses an expired or unknown enrolment token', async () => {
       const { email, user } = await h.freshAdmin();
       const token = await h.enrollmentToken(email);
