@@ -194,6 +194,12 @@ describe.each(databases())(
       const refresh = await sut.http.post('/auth/refresh', { refresh_token: tokens.refresh_token });
       expect(refresh.status).toBe(401);
       expect(refresh.body.code).toBe('MFA_ENROLLMENT_REQUIRED');
+      const [ended] = await sut.query<{ details: unknown }>(
+        "SELECT details FROM audit_events WHERE type = 'session.revoked' AND user_id = ?",
+        [user.id],
+      );
+      const details = typeof ended.details === 'string' ? JSON.parse(ended.details) : ended.details;
+      expect(details).toMatchObject({ reason: 'mfa_required' });
       expect((await sut.http.get('/auth/me', { token: tokens.access_token })).status).toBe(401);
       await h.enrollmentToken(user.email);
     });

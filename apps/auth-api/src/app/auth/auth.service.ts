@@ -62,6 +62,12 @@ export class AuthService {
     }
     if (await this.mustEnrolFirst(issued.userId, issued.sessionId, user.roles)) {
       await this.sessions.endSession(issued.userId, issued.sessionId);
+      await this.audit.record({
+        type: AuditEventType.SessionRevoked,
+        userId: issued.userId,
+        client,
+        details: { sessionId: issued.sessionId, reason: 'mfa_required' },
+      });
       throw new DomainError(
         DomainErrorCode.MfaEnrollmentRequired,
         'administrators must turn on two-factor authentication: sign in again to set it up',
