@@ -43,10 +43,12 @@ export class MfaEnrollmentService {
   ): Promise<MfaEnrollmentCompletedResponse> {
     const user = await this.holderOf(enrollmentToken);
     const attempt = await this.attempts.begin('sign_in_mfa_enrollment', user.email, client);
-    const match = await this.mfa.matchPending(user.id, code).catch(async (error: unknown) => {
-      await attempt.passed(); // no code was compared
+    // Any refusal but a wrong code uncounts the attempt (a right code short of a sign-in).
+    const uncounted = async (error: unknown): Promise<never> => {
+      await attempt.passed();
       throw error;
-    });
+    };
+    const match = await this.mfa.matchPending(user.id, code).catch(uncounted);
     if (!match) {
       this.metrics.logins.labels('failure').inc();
       await attempt.failed('wrong_mfa_code', user.id);
@@ -59,7 +61,7 @@ export class MfaEnrollmentService {
       await attempt.passed();
       throw new DomainError(DomainErrorCode.InvalidCredentials, EXPIRED);
     }
-    const recoveryCodes = await this.mfa.activatePending(user, match, client);
+    const recoveryCodes = await this.mfa.activatePending(user, match, client).catch(uncounted);
     const tokens = await this.logins.succeed(
       { id: user.id, email: user.email, roles: user.roles.map((r) => r.name) },
       client,
