@@ -13,7 +13,7 @@ import { AuthPresenter } from './auth.presenter';
 
 const BASE32 = /^[A-Z2-7]{16,128}=*$/;
 
-/** The step is gone (expired, used, unknown): auth-api says 401 with another code than a bad code. */
+/** The step is gone (expired, used, replaced): a 401 whose code is not a wrong code. */
 const stepExpired = (error: unknown) =>
   error instanceof AuthApiError && error.status === 401 && error.code !== 'INVALID_MFA_CODE';
 
