@@ -105,6 +105,8 @@ describe.each(databases())('health, docs and HTTP hygiene [%s]', (kind) => {
         '/auth/forgot-password',
         '/auth/login',
         '/auth/login/mfa',
+        '/auth/login/mfa-enrollment/enable',
+        '/auth/login/mfa-enrollment/setup',
         '/auth/logout',
         '/auth/logout-all',
         '/auth/me',
@@ -145,6 +147,15 @@ describe.each(databases())('health, docs and HTTP hygiene [%s]', (kind) => {
     expect(
       doc.paths['/auth/login'].post.responses['401'].content['application/json'].schema.$ref,
     ).toBe('#/components/schemas/ErrorResponse');
+    expect(
+      doc.paths['/auth/login'].post.responses['200'].content['application/json'].schema.oneOf,
+    ).toContainEqual({ $ref: '#/components/schemas/MfaEnrollmentRequiredResponse' });
+    const enable = doc.paths['/auth/login/mfa-enrollment/enable'].post;
+    expect(enable.security).toBeUndefined();
+    expect(Object.keys(enable.responses).sort()).toEqual(['200', '400', '401', '409', '429']);
+    expect(doc.components.schemas.MfaEnrollmentCompletedResponse.required).toEqual(
+      expect.arrayContaining(['access_token', 'refresh_token', 'recoveryCodes']),
+    );
   });
 
   it('reports degraded with 503 when the database stops answering', async () => {

@@ -305,6 +305,22 @@ export class AppConfig {
   @Max(86_400)
   EMAIL_CHANGE_TOKEN_TTL_SECONDS = 3600;
 
+  /**
+   * Admins must use 2FA: an admin without it is guided through enrolment at sign-in, and admin
+   * routes refuse them until it is on. Defaults to on in production, off otherwise.
+   */
+  @IsOptional()
+  @toBoolean()
+  @IsBoolean()
+  REQUIRE_ADMIN_MFA?: boolean;
+
+  /** The sign-in enrolment step of an admin without 2FA (scan, then confirm a code). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  MFA_ENROLLMENT_TOKEN_TTL_SECONDS = 900;
+
   /** Issuer shown by authenticator apps. */
   @IsString()
   @MinLength(1)
@@ -406,6 +422,10 @@ export class AppConfig {
 
   get migrateOnStart(): boolean {
     return this.DATABASE_MIGRATE ?? !this.isProduction;
+  }
+
+  get adminMfaRequired(): boolean {
+    return this.REQUIRE_ADMIN_MFA ?? this.isProduction;
   }
 
   get logFormat(): 'pretty' | 'json' {

@@ -84,6 +84,22 @@ describe(loadConfig.name, () => {
     expect(sut.logFormat).toBe('json');
   });
 
+  it('requires 2FA of admins by default in production only, and lets either be overridden', () => {
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(32),
+      ENCRYPTION_KEY: 'ab'.repeat(32),
+    };
+    expect(loadConfig(production).adminMfaRequired).toBe(true);
+    expect(loadConfig({}).adminMfaRequired).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).adminMfaRequired).toBe(false);
+    expect(loadConfig({ ...production, REQUIRE_ADMIN_MFA: 'false' }).adminMfaRequired).toBe(false);
+    expect(loadConfig({ REQUIRE_ADMIN_MFA: 'true' }).adminMfaRequired).toBe(true);
+    expect(problemsOf({ REQUIRE_ADMIN_MFA: 'sometimes' })).toEqual([
+      expect.stringMatching(/^REQUIRE_ADMIN_MFA: /),
+    ]);
+  });
+
   it('lists one line per problem and never echoes a secret', () => {
     const problems = problemsOf({
       PORT: 'eighty',

@@ -7,10 +7,14 @@ import type {
   DailyActivityResponse,
   DisableMfaDto,
   EmailOnlyDto,
+  EnableMfaEnrollmentDto,
   EndedSessionsResponse,
   ErrorResponse,
   LoginDto,
   MfaCodeDto,
+  MfaEnrollmentCompletedResponse,
+  MfaEnrollmentDto,
+  MfaEnrollmentRequiredResponse,
   MfaLoginDto,
   MfaRequiredResponse,
   MfaSetupResponse,
@@ -104,9 +108,23 @@ export class AuthApiClient implements OnModuleInit {
   register = (ctx: CallContext, dto: RegisterUserDto) =>
     this.call<UserResponse>('POST', '/auth/register', ctx, dto);
   login = (ctx: CallContext, dto: LoginDto) =>
-    this.call<TokenPairResponse | MfaRequiredResponse>('POST', '/auth/login', ctx, dto);
+    this.call<TokenPairResponse | MfaRequiredResponse | MfaEnrollmentRequiredResponse>(
+      'POST',
+      '/auth/login',
+      ctx,
+      dto,
+    );
   loginMfa = (ctx: CallContext, dto: MfaLoginDto) =>
     this.call<TokenPairResponse>('POST', '/auth/login/mfa', ctx, dto);
+  setupMfaEnrollment = (ctx: CallContext, dto: MfaEnrollmentDto) =>
+    this.call<MfaSetupResponse>('POST', '/auth/login/mfa-enrollment/setup', ctx, dto);
+  enableMfaEnrollment = (ctx: CallContext, dto: EnableMfaEnrollmentDto) =>
+    this.call<MfaEnrollmentCompletedResponse>(
+      'POST',
+      '/auth/login/mfa-enrollment/enable',
+      ctx,
+      dto,
+    );
   refresh = (ctx: CallContext, refreshToken: string) =>
     this.call<TokenPairResponse>('POST', '/auth/refresh', ctx, { refresh_token: refreshToken });
   logout = (ctx: CallContext, refreshToken: string) =>

@@ -3,19 +3,20 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
 
-export type CookieName = 'access' | 'refresh' | 'mfa' | 'flash' | 'csrf' | 'lang';
+export type CookieName = 'access' | 'refresh' | 'mfa' | 'enrollment' | 'flash' | 'csrf' | 'lang';
 
 const BASE_NAMES: Record<CookieName, string> = {
   access: 'gh_at',
   refresh: 'gh_rt',
   mfa: 'gh_mfa',
+  enrollment: 'gh_mfa_enrol',
   flash: 'gh_flash',
   csrf: 'gh_csrf',
   lang: 'gh_lang',
 };
 
 /** Signed with SESSION_SECRET: their content comes from us, not from auth-api. */
-const SIGNED = new Set<CookieName>(['mfa', 'flash', 'csrf']);
+const SIGNED = new Set<CookieName>(['mfa', 'enrollment', 'flash', 'csrf']);
 
 /**
  * Every cookie the web app sets: httpOnly, SameSite=Lax, path /; `Secure` with the `__Host-`

@@ -14,6 +14,8 @@ export enum ActionPurpose {
   ResetPassword = 'reset_password',
   MfaLogin = 'mfa_login',
   ChangeEmail = 'change_email',
+  /** An admin without 2FA, between the password and enrolment (REQUIRE_ADMIN_MFA). */
+  MfaEnrollment = 'mfa_enrollment',
 }
 
 /** A single-use token sent by email (or handed out between login steps); stored hashed. */

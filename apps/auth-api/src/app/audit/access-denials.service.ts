@@ -24,11 +24,12 @@ export class AccessDenialsService {
     missing: Permission[],
     route: string,
     client: ClientContext,
+    reason: 'missing_permission' | 'mfa_required' = 'missing_permission',
   ): Promise<void> {
     const permission = missing.join(', ');
     this.logger.warn({
       msg: 'permission refused',
-      reason: 'missing_permission',
+      reason,
       userId: principal.id,
       permission,
       route,
@@ -42,7 +43,7 @@ export class AccessDenialsService {
       type: AuditEventType.AccessDenied,
       userId: principal.id,
       client,
-      details: { permission, route },
+      details: { permission, route, ...(reason === 'mfa_required' ? { reason } : {}) },
     });
   }
 }

@@ -1,5 +1,6 @@
 import {
   LoginDto,
+  MfaEnrollmentRequiredResponse,
   MfaLoginDto,
   MfaRequiredResponse,
   RefreshTokenDto,
@@ -29,7 +30,7 @@ import { AuthService } from './auth.service';
 import { LoginService } from './login.service';
 
 @ApiTags('auth')
-@ApiExtraModels(TokenPairResponse, MfaRequiredResponse)
+@ApiExtraModels(TokenPairResponse, MfaRequiredResponse, MfaEnrollmentRequiredResponse)
 @Controller('auth')
 export class AuthController {
   constructor(
@@ -54,13 +55,16 @@ export class AuthController {
     summary: 'Exchange email and password for tokens, or for an mfa_token when 2FA is on',
     description:
       'Five attempts per account and client within five minutes, or 100 failures on the ' +
-      'account from anywhere, answer 429 with Retry-After.',
+      'account from anywhere, answer 429 with Retry-After. While REQUIRE_ADMIN_MFA is on, an ' +
+      'admin without 2FA gets no tokens but mfa_enrollment_required and an enrollment_token ' +
+      'for POST /auth/login/mfa-enrollment/setup and …/enable.',
   })
   @ApiOkResponse({
     schema: {
       oneOf: [
         { $ref: getSchemaPath(TokenPairResponse) },
         { $ref: getSchemaPath(MfaRequiredResponse) },
+        { $ref: getSchemaPath(MfaEnrollmentRequiredResponse) },
       ],
     },
   })
@@ -68,7 +72,7 @@ export class AuthController {
   login(
     @Body() dto: LoginDto,
     @Client() client: ClientContext,
-  ): Promise<TokenPairResponse | MfaRequiredResponse> {
+  ): Promise<TokenPairResponse | MfaRequiredResponse | MfaEnrollmentRequiredResponse> {
     return this.logins.login(dto, client);
   }
 

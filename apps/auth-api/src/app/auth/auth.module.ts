@@ -7,12 +7,14 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwksController } from './jwks.controller';
 import { LoginService } from './login.service';
+import { MfaEnrollmentController } from './mfa-enrollment.controller';
+import { MfaEnrollmentService } from './mfa-enrollment.service';
 import { PasswordModule } from './password/password.module';
 import { TokensModule } from './tokens/tokens.module';
 
 @Module({
   imports: [AccountModule, MfaModule, PasswordModule, SessionsModule, TokensModule, UsersModule],
-  controllers: [AuthController, JwksController],
-  providers: [AuthService, LoginService],
+  controllers: [AuthController, JwksController, MfaEnrollmentController],
+  providers: [AuthService, LoginService, MfaEnrollmentService],
 })
 export class AuthModule {}

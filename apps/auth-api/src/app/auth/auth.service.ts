@@ -1,6 +1,7 @@
 import type { RegisterUserDto, TokenPairResponse, UserResponse } from '@gatehouse/contracts';
-import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain';
+import { AuditEventType, DomainError, DomainErrorCode, Role } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
 import { TransactionService } from '../../database/transaction.service';
 import { EmailVerificationService } from '../account/email-verification.service';
 import { AuditService } from '../audit/audit.service';
@@ -18,6 +19,7 @@ import { TokenIssuer } from './tokens/token-issuer';
 @Injectable()
 export class AuthService {
   constructor(
+    private readonly config: AppConfig,
     private readonly users: UsersService,
     private readonly principals: PrincipalRepository,
     private readonly sessions: SessionsService,
@@ -58,7 +60,30 @@ export class AuthService {
         'refresh token is invalid or expired',
       );
     }
+    if (await this.mustEnrolFirst(issued.userId, issued.sessionId, user.roles)) {
+      await this.sessions.endSession(issued.userId, issued.sessionId);
+      await this.audit.record({
+        type: AuditEventType.SessionRevoked,
+        userId: issued.userId,
+        client,
+        details: { sessionId: issued.sessionId, reason: 'mfa_required' },
+      });
+      throw new DomainError(
+        DomainErrorCode.MfaEnrollmentRequired,
+        'administrators must turn on two-factor authentication: sign in again to set it up',
+      );
+    }
     return this.tokens.pair({ id: issued.userId, roles: user.roles }, issued);
+  }
+
+  /**
+   * An admin without 2FA while REQUIRE_ADMIN_MFA is on keeps no session: their sign-in must go
+   * through the enrolment, which needs the password (only admins pay for this lookup).
+   */
+  private async mustEnrolFirst(userId: string, sessionId: string, roles: string[]) {
+    if (!this.config.adminMfaRequired || !roles.includes(Role.Admin)) return false;
+    const principal = await this.principals.find(userId, sessionId);
+    return !principal?.mfaEnabled;
   }
 
   async logout(refreshToken: string, client: ClientContext): Promise<void> {

@@ -1,10 +1,11 @@
 import type {
   LoginDto,
+  MfaEnrollmentRequiredResponse,
   MfaLoginDto,
   MfaRequiredResponse,
   TokenPairResponse,
 } from '@gatehouse/contracts';
-import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain';
+import { AuditEventType, DomainError, DomainErrorCode, Role } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { TransactionService } from '../../database/transaction.service';
@@ -27,7 +28,7 @@ import { TokenIssuer } from './tokens/token-issuer';
 const INVALID_CREDENTIALS = 'invalid email or password';
 
 /** Who a successful sign-in opens a session for. */
-interface SignedInUser {
+export interface SignedInUser {
   id: string;
   email: string;
   roles: string[];
@@ -54,12 +55,12 @@ export class LoginService {
   /**
    * Unknown email and wrong password answer alike, after the same argon2 work. The attempt is
    * counted before the password is compared; a correct password on an account with 2FA only
-   * opens the second step.
+   * opens the second step, and an admin without 2FA (REQUIRE_ADMIN_MFA) only its enrolment.
    */
   async login(
     dto: LoginDto,
     client: ClientContext,
-  ): Promise<TokenPairResponse | MfaRequiredResponse> {
+  ): Promise<TokenPairResponse | MfaRequiredResponse | MfaEnrollmentRequiredResponse> {
     const attempt = await this.attempts.begin('sign_in', dto.email, client);
     const user = await this.credentials.findByEmail(dto.email);
     const valid = user
@@ -71,8 +72,10 @@ export class LoginService {
       throw new DomainError(DomainErrorCode.InvalidCredentials, INVALID_CREDENTIALS);
     }
     const verified = user.isVerified || !this.config.REQUIRE_VERIFIED_EMAIL;
+    const mustEnrol =
+      this.config.adminMfaRequired && !user.mfaEnabled && user.roles.includes(Role.Admin);
     // Short of a completed sign-in, a right password only uncounts its own attempt.
-    if (!user.isActive || !verified || user.mfaEnabled) await attempt.passed();
+    if (!user.isActive || !verified || user.mfaEnabled || mustEnrol) await attempt.passed();
     if (!user.isActive)
       throw new DomainError(DomainErrorCode.AccountInactive, 'this account is deactivated');
     if (!verified) {
@@ -90,6 +93,13 @@ export class LoginService {
         this.actionTokens.issue(m, user.id, ActionPurpose.MfaLogin, ttl),
       );
       return { mfa_required: true, mfa_token: mfaToken };
+    }
+    if (mustEnrol) {
+      const ttl = this.config.MFA_ENROLLMENT_TOKEN_TTL_SECONDS;
+      const enrollmentToken = await this.tx.run((m) =>
+        this.actionTokens.issue(m, user.id, ActionPurpose.MfaEnrollment, ttl),
+      );
+      return { mfa_enrollment_required: true, enrollment_token: enrollmentToken };
     }
     return this.succeed(user, client, attempt, false);
   }
@@ -138,7 +148,8 @@ export class LoginService {
     );
   }
 
-  private async succeed(
+  /** Opens the session of a sign-in whose every step passed; `attempt` is its last check. */
+  async succeed(
     user: SignedInUser,
     client: ClientContext,
     attempt: CredentialAttempt,

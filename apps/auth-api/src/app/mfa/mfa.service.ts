@@ -1,5 +1,5 @@
 import type { MfaSetupResponse } from '@gatehouse/contracts';
-import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain';
+import { AuditEventType, DomainError, DomainErrorCode, Role } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { toDataURL } from 'qrcode';
@@ -12,6 +12,7 @@ import { MailService } from '../mail/mail.service';
 import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
 import type { ClientContext } from '../sessions/client-context';
 import type { Principal } from '../users/principal';
+import type { UserView } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
 import { RecoveryCodeEntity } from './recovery-code.entity';
 import { looksLikeRecoveryCode, newRecoveryCodes, normalizeRecoveryCode } from './recovery-codes';
@@ -20,6 +21,15 @@ import { matchTotp, newTotpSecret, otpauthUrl } from './totp';
 import { UserMfaEntity } from './user-mfa.entity';
 
 export type SecondFactor = 'totp' | 'recovery';
+
+/** Whose 2FA is set up outside a session (the sign-in enrolment of an admin). */
+export type MfaAccount = Pick<UserView, 'id' | 'email' | 'firstName'>;
+
+/** A code that matched the pending secret: the step it used and the sealed secret it matched. */
+export interface PendingMatch {
+  step: number;
+  sealedSecret: string;
+}
 
 /** TOTP two-factor authentication with one-time recovery codes. */
 @Injectable()
@@ -109,6 +119,7 @@ export class MfaService {
     code: string,
     client: ClientContext,
   ): Promise<void> {
+    this.assertMayTurnOff(user);
     const stored = await this.users.findById(user.id);
     if (!stored) throw new DomainError(DomainErrorCode.WrongPassword, 'password is incorrect');
     const attempt = await this.attempts.begin('mfa_disable', stored.email, client);
@@ -167,6 +178,105 @@ export class MfaService {
     return codes;
   }
 
+  /**
+   * Sign-in enrolment, step 1: a new pending secret, as setup() makes, for an account that
+   * proved its password but has no session yet.
+   */
+  async setupFor(account: MfaAccount): Promise<MfaSetupResponse> {
+    if (await this.isEnabled(account.id))
+      throw new DomainError(
+        DomainErrorCode.MfaAlreadyEnabled,
+        'two-factor authentication is already on',
+      );
+    const secret = newTotpSecret();
+    await this.tx.run((m) =>
+      m.upsert(
+        UserMfaEntity,
+        { userId: account.id, pendingSecretEncrypted: this.box.seal(secret) },
+        ['userId'],
+      ),
+    );
+    const url = otpauthUrl(this.config.MFA_ISSUER, account.email, secret);
+    return {
+      secret,
+      otpauthUrl: url,
+      qrCodeDataUrl: await toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 240 }),
+    };
+  }
+
+  /**
+   * Sign-in enrolment, step 2a: the step a code matches on the pending secret, or null. Nothing
+   * is counted or written here: the caller counts the attempt first.
+   */
+  async matchPending(userId: string, code: string): Promise<PendingMatch | null> {
+    const mfa = await this.tx.run((m) => m.findOneBy(UserMfaEntity, { userId }));
+    if (mfa?.enabledAt)
+      throw new DomainError(
+        DomainErrorCode.MfaAlreadyEnabled,
+        'two-factor authentication is already on',
+      );
+    if (!mfa?.pendingSecretEncrypted)
+      throw new DomainError(DomainErrorCode.MfaNotEnabled, 'start with the setup step');
+    const sealedSecret = mfa.pendingSecretEncrypted;
+    const step = matchTotp(this.box.open(sealedSecret), code, Date.now(), null);
+    return step === null ? null : { step, sealedSecret };
+  }
+
+  /**
+   * Sign-in enrolment, step 2b: turns on the secret that matched (only if it is still the
+   * pending one and 2FA is still off, so one of two racing requests wins) and returns ten
+   * recovery codes, shown only now.
+   */
+  async activatePending(
+    account: MfaAccount,
+    match: PendingMatch,
+    client: ClientContext,
+  ): Promise<string[]> {
+    const codes = newRecoveryCodes();
+    const hashes = await Promise.all(codes.map((c) => this.hasher.hash(normalizeRecoveryCode(c))));
+    const activated = await this.tx.run(async (m) => {
+      const result = await m
+        .createQueryBuilder()
+        .update(UserMfaEntity)
+        .set({
+          secretEncrypted: match.sealedSecret,
+          pendingSecretEncrypted: null,
+          enabledAt: new Date(),
+          lastUsedStep: match.step,
+        })
+        .where('user_id = :userId AND enabled_at IS NULL AND pending_secret_encrypted = :sealed', {
+          userId: account.id,
+          sealed: match.sealedSecret,
+        })
+        .execute();
+      if (result.affected !== 1) return false;
+      await m.delete(RecoveryCodeEntity, { userId: account.id });
+      await m.insert(
+        RecoveryCodeEntity,
+        hashes.map((codeHash) => ({
+          id: randomUUID(),
+          userId: account.id,
+          codeHash,
+          usedAt: null,
+        })),
+      );
+      await this.audit.recordIn(m, {
+        type: AuditEventType.MfaEnabled,
+        userId: account.id,
+        client,
+        details: { via: 'sign_in_enrollment' },
+      });
+      return true;
+    });
+    if (!activated)
+      throw new DomainError(
+        DomainErrorCode.MfaAlreadyEnabled,
+        'two-factor authentication is already on',
+      );
+    this.notify(account, true);
+    return codes;
+  }
+
   /** Checks a second factor and uses it up: a TOTP step or a recovery code works once. */
   async verify(userId: string, code: string): Promise<SecondFactor | null> {
     const mfa = await this.tx.run((m) => m.findOneBy(UserMfaEntity, { userId }));
@@ -220,7 +330,16 @@ export class MfaService {
     return false;
   }
 
-  private notify(user: Principal, enabled: boolean): void {
+  /** While REQUIRE_ADMIN_MFA is on, an admin keeps 2FA. */
+  private assertMayTurnOff(user: Principal): void {
+    if (this.config.adminMfaRequired && user.roles.includes(Role.Admin))
+      throw new DomainError(
+        DomainErrorCode.MfaRequired,
+        'administrators must keep two-factor authentication on (REQUIRE_ADMIN_MFA)',
+      );
+  }
+
+  private notify(user: MfaAccount, enabled: boolean): void {
     this.mail.send({
       to: user.email,
       template: 'mfa-changed',

@@ -15,6 +15,7 @@ import { RateLimitStore, take } from './rate-limit.store';
 export type SecretCheck =
   | 'sign_in'
   | 'sign_in_mfa'
+  | 'sign_in_mfa_enrollment'
   | 'change_password'
   | 'mfa_enable'
   | 'mfa_disable'
@@ -40,7 +41,7 @@ interface Counted {
   clientCount: number;
 }
 
-const SIGN_IN_CHECKS: readonly SecretCheck[] = ['sign_in', 'sign_in_mfa'];
+const SIGN_IN_CHECKS: readonly SecretCheck[] = ['sign_in', 'sign_in_mfa', 'sign_in_mfa_enrollment'];
 const TOO_MANY = 'too many failed attempts; try again later';
 
 /**

@@ -27,12 +27,14 @@ export function statusOf(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.InvalidRefreshToken:
     case DomainErrorCode.RefreshTokenReused:
     case DomainErrorCode.InvalidMfaCode:
+    case DomainErrorCode.MfaEnrollmentRequired:
       return HttpStatus.UNAUTHORIZED;
     case DomainErrorCode.AccountInactive:
     case DomainErrorCode.EmailNotVerified:
     case DomainErrorCode.Forbidden:
     case DomainErrorCode.SelfModification:
     case DomainErrorCode.ReauthenticationRequired:
+    case DomainErrorCode.MfaRequired:
       return HttpStatus.FORBIDDEN;
     case DomainErrorCode.WeakPassword:
     case DomainErrorCode.WrongPassword:

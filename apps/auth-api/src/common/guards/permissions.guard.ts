@@ -1,21 +1,35 @@
-import { DomainError, DomainErrorCode, hasPermission, type Permission } from '@gatehouse/domain';
+import {
+  DomainError,
+  DomainErrorCode,
+  getPermissions,
+  hasPermission,
+  type Permission,
+  Role,
+} from '@gatehouse/domain';
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AccessDenialsService } from '../../app/audit/access-denials.service';
+import { AppConfig } from '../../config/app-config';
 import { clientOf } from '../decorators/client-context.decorator';
 import { REQUIRED_PERMISSIONS } from '../decorators/require-permission.decorator';
 import { routeOf } from '../http/route-of';
 
+/** What every account may do: a route needing more is an admin route. */
+const PLAIN_USER = getPermissions([Role.User]);
+
 /**
- * Global guard, after AccessTokenGuard: enforces @RequirePermission on the server side. A
- * refusal is logged and audited before the 403 is sent.
+ * Global guard, after AccessTokenGuard: enforces @RequirePermission on the server side. While
+ * REQUIRE_ADMIN_MFA is on it also refuses admin routes to an admin without 2FA (one whose role
+ * came after their sign-in, or whose session predates the setting). A refusal is logged and
+ * audited before the 403 is sent.
  */
 @Injectable()
 export class PermissionsGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly denials: AccessDenialsService,
+    private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,8 +43,22 @@ export class PermissionsGuard implements CanActivate {
     if (!principal)
       throw new DomainError(DomainErrorCode.Unauthenticated, 'a bearer access token is required');
     const missing = required.filter((p) => !hasPermission(principal, p));
-    if (missing.length === 0) return true;
-    await this.denials.record(principal, missing, routeOf(request), clientOf(request));
-    throw new DomainError(DomainErrorCode.Forbidden, 'you do not have permission to do this');
+    if (missing.length > 0) {
+      await this.denials.record(principal, missing, routeOf(request), clientOf(request));
+      throw new DomainError(DomainErrorCode.Forbidden, 'you do not have permission to do this');
+    }
+    const adminRoute = required.some((p) => !PLAIN_USER.has(p));
+    if (!adminRoute || principal.mfaEnabled || !this.config.adminMfaRequired) return true;
+    await this.denials.record(
+      principal,
+      required,
+      routeOf(request),
+      clientOf(request),
+      'mfa_required',
+    );
+    throw new DomainError(
+      DomainErrorCode.MfaRequired,
+      'administrators must turn on two-factor authentication first: sign in again to set it up',
+    );
   }
 }

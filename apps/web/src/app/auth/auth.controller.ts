@@ -1,21 +1,27 @@
-import type { MfaRequiredResponse, TokenPairResponse } from '@gatehouse/contracts';
+import type {
+  MfaEnrollmentRequiredResponse,
+  MfaRequiredResponse,
+  TokenPairResponse,
+} from '@gatehouse/contracts';
 import { Body, Controller, Get, Post, Query, Redirect, Render } from '@nestjs/common';
 import { AuthApiClient } from '../../auth-api/auth-api.client';
 import { AuthApiError } from '../../auth-api/auth-api.errors';
 import { field } from '../../common/forms/form-fields';
 import { FormResponder } from '../../common/forms/form-responder';
 import { CurrentPage, type Page } from '../../common/http/request-context';
-import { safeNext, seeOther, type SeeOther } from '../../common/http/safe-redirect';
+import { safeNext, seeOther, type SeeOther, withNext } from '../../common/http/safe-redirect';
 import { Flash } from '../../session/flash';
 import { SessionCookies } from '../../session/session-cookies';
 import { AuthPresenter } from './auth.presenter';
 
 const MFA_STEP_SECONDS = 300;
-const withNext = (path: string, next: string) =>
-  next === '/dashboard' ? path : `${path}?next=${encodeURIComponent(next)}`;
-const isMfaRequired = (
-  answer: TokenPairResponse | MfaRequiredResponse,
-): answer is MfaRequiredResponse => 'mfa_required' in answer && answer.mfa_required;
+/** auth-api's MFA_ENROLLMENT_TOKEN_TTL_SECONDS default; auth-api decides the real expiry. */
+const ENROLLMENT_STEP_SECONDS = 900;
+type LoginAnswer = TokenPairResponse | MfaRequiredResponse | MfaEnrollmentRequiredResponse;
+const isMfaRequired = (answer: LoginAnswer): answer is MfaRequiredResponse =>
+  'mfa_required' in answer && answer.mfa_required;
+const isEnrollmentRequired = (answer: LoginAnswer): answer is MfaEnrollmentRequiredResponse =>
+  'mfa_enrollment_required' in answer && answer.mfa_enrollment_required;
 
 /** Sign up, log in (with the 2FA step), log out. */
 @Controller()
@@ -81,7 +87,7 @@ export class AuthController {
     const missing = this.forms.missing(page, { ...values, password }, ['email', 'password']);
     if (missing)
       return this.forms.invalid(page, 'login', values, missing, withNext('/login', next));
-    let answer: TokenPairResponse | MfaRequiredResponse;
+    let answer: LoginAnswer;
     try {
       answer = await this.client.login(page.session.context(), { email: values.email, password });
     } catch (error) {
@@ -90,6 +96,10 @@ export class AuthController {
     if (isMfaRequired(answer)) {
       this.cookies.set(page.reply, 'mfa', answer.mfa_token, MFA_STEP_SECONDS);
       return seeOther(withNext('/login/mfa', next));
+    }
+    if (isEnrollmentRequired(answer)) {
+      this.cookies.set(page.reply, 'enrollment', answer.enrollment_token, ENROLLMENT_STEP_SECONDS);
+      return seeOther(withNext('/login/mfa-enrollment', next));
     }
     page.session.start(answer);
     return seeOther(next);

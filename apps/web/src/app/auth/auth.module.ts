@@ -3,9 +3,10 @@ import { FormResponder } from '../../common/forms/form-responder';
 import { AccountRecoveryController } from './account-recovery.controller';
 import { AuthController } from './auth.controller';
 import { AuthPresenter } from './auth.presenter';
+import { MfaEnrollmentController } from './mfa-enrollment.controller';
 
 @Module({
-  controllers: [AuthController, AccountRecoveryController],
+  controllers: [AuthController, AccountRecoveryController, MfaEnrollmentController],
   providers: [AuthPresenter, FormResponder],
   exports: [AuthPresenter],
 })

@@ -1,6 +1,8 @@
+import type { MfaSetupResponse } from '@gatehouse/contracts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
 import { buildForm, type FieldSpec } from '../../common/forms/form-fields';
+import { withNext } from '../../common/http/safe-redirect';
 import type { Locale } from '../../config/app-config';
 import { Translator } from '../../i18n/translator';
 import type { FormState } from '../../session/flash';
@@ -83,6 +85,52 @@ export class AuthPresenter {
       next,
       pending,
       form: buildForm('mfa', [this.code(locale)], state, true),
+    };
+  }
+
+  /** The enrolment step of an admin's sign-in: why (intro), or that it has expired. */
+  mfaEnrollment(locale: Locale, next: string, step: 'intro' | 'expired') {
+    return {
+      title: this.t(locale)('mfaEnrollment.title'),
+      next,
+      restart: withNext('/login', next),
+      intro: step === 'intro',
+      expired: step === 'expired',
+    };
+  }
+
+  mfaEnrollmentSetup(
+    locale: Locale,
+    next: string,
+    setup: Pick<MfaSetupResponse, 'secret' | 'otpauthUrl'> & { qr: string },
+    state?: FormState,
+  ) {
+    return {
+      title: this.t(locale)('mfaEnrollment.title'),
+      next,
+      setup: { ...setup, secretGroups: setup.secret.replace(/(.{4})/g, '$1 ').trim() },
+      form: buildForm(
+        'mfa-enrollment',
+        [
+          {
+            ...this.code(locale),
+            inputmode: 'numeric',
+            maxlength: 7,
+            hint: this.t(locale)('mfaEnrollment.codeHint'),
+          },
+        ],
+        state,
+        true,
+      ),
+    };
+  }
+
+  /** Signed in now: the recovery codes, once, then on to where the admin was going. */
+  mfaEnrollmentCodes(locale: Locale, next: string, codes: string[]) {
+    return {
+      title: this.t(locale)('twoFactor.codesTitle'),
+      codes,
+      continueTo: next === '/dashboard' ? '/admin' : next,
     };
   }
 

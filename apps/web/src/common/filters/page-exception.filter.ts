@@ -26,6 +26,9 @@ type PageStatus = 400 | 403 | 404 | 500 | 503;
 function classify(exception: unknown): { status: PageStatus; kind: string } {
   if (exception instanceof AuthApiUnavailableError) return { status: 503, kind: 'unavailable' };
   if (exception instanceof CsrfError) return { status: 403, kind: 'csrf' };
+  // An admin without 2FA while auth-api requires it (REQUIRE_ADMIN_MFA): say what to do.
+  if (exception instanceof AuthApiError && exception.code === 'MFA_REQUIRED')
+    return { status: 403, kind: 'mfaRequired' };
   const status =
     exception instanceof HttpException
       ? exception.getStatus()

@@ -23,6 +23,7 @@ const KNOWN_MESSAGES: [RegExp, string, (m: RegExpExecArray) => Record<string, st
   ],
   [/should not be empty|must be a string/, 'validation.required', () => ({})],
   [/must be 6 digits or a recovery code/, 'validation.mfaCode', () => ({})],
+  [/must be 6 digits$/, 'validation.totpCode', () => ({})],
   [/must not contain your email/, 'validation.passwordPersonal', () => ({})],
   [/must not contain the name of this service/, 'validation.passwordProduct', () => ({})],
   [/is too common/, 'validation.passwordCommon', () => ({})],

@@ -45,7 +45,7 @@ const HOSTILE_REFERERS = HOSTILE_NEXT.filter((n) => n.startsWith('/')).flatMap(r
  * Every way a `next` (or a Referer) reaches a redirect, with hostile values: the final
  * `Location`, resolved as a browser would, stays on this site.
  */
-describe('redirects after login, 2FA and the language switcher', () => {
+describe('redirects after login, 2FA, admin 2FA enrolment and the language switcher', () => {
   let api: FakeAuthApi;
   let app: NestFastifyApplication;
   let browser: InjectClient;
@@ -113,6 +113,45 @@ describe('redirects after login, 2FA and the language switcher', () => {
     expect(posted.status).toBe(303);
     expectOnSite(posted.location, '/login/mfa');
   });
+
+  it.each(HOSTILE_NEXT)(
+    'POST /login for an admin who must enrol 2FA, then each enrolment step, with next %j',
+    async (next) => {
+      api.routes['POST /auth/login'] = answer(200, {
+        mfa_enrollment_required: true,
+        enrollment_token: 'e'.repeat(43),
+      });
+      api.routes['POST /auth/login/mfa-enrollment/setup'] = answer(200, {
+        secret: 'JBSWY3DPEHPK3PXP',
+        otpauthUrl: 'otpauth://totp/Gatehouse:ada?secret=JBSWY3DPEHPK3PXP',
+        qrCodeDataUrl: 'data:image/png;base64,AAAA',
+      });
+      api.routes['POST /auth/login/mfa-enrollment/enable'] = answer(200, {
+        ...TOKENS,
+        recoveryCodes: ['abcde-23456'],
+      });
+      const step = await browser.submit('/login', '/login', { ...CREDENTIALS, next });
+      expectOnSite(step.location);
+      const intro = resolve(step.location);
+      expect(intro.pathname).toBe('/login/mfa-enrollment');
+      const page = await browser.get(intro.pathname + intro.search);
+      const setup = await browser.post('/login/mfa-enrollment/setup', {
+        _csrf: csrfTokenOf(page.body),
+        next: hiddenNext(page.body, '/login/mfa-enrollment/setup'),
+      });
+      expect(setup.status).toBe(200);
+      const done = await browser.post('/login/mfa-enrollment/enable', {
+        _csrf: csrfTokenOf(setup.body),
+        code: '123456',
+        secret: 'JBSWY3DPEHPK3PXP',
+        otpauthUrl: 'otpauth://totp/Gatehouse:ada?secret=JBSWY3DPEHPK3PXP',
+        next: hiddenNext(setup.body, '/login/mfa-enrollment/enable'),
+      });
+      expect(done.status).toBe(200);
+      const onward = /<a class="btn-primary" href="([^"]*)"/.exec(done.body)?.[1];
+      expectOnSite(onward?.replace(/&(amp|lt|gt|quot|#x27|#x60|#x3D);/g, (e) => ENTITIES[e] ?? e));
+    },
+  );
 
   it.each(HOSTILE_NEXT)('POST /language with next %j', async (next) => {
     const posted = await browser.submit('/', '/language', { lang: 'fr', next });

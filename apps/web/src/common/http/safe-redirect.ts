@@ -80,6 +80,11 @@ export function confirmUrl(next: string): string {
   return `/confirm?next=${encodeURIComponent(back)}`;
 }
 
+/** `path?next=…`: a `next` already judged by safeNext, carried on to the next sign-in step. */
+export function withNext(path: string, next: string): string {
+  return next === '/dashboard' ? path : `${path}?next=${encodeURIComponent(next)}`;
+}
+
 /** A same-site page to return to after a form post, from its Referer. */
 export function refererPath(referer: unknown, host: unknown, fallback: string): string {
   if (typeof referer !== 'string' || typeof host !== 'string') return fallback;

@@ -10,6 +10,7 @@ export const SECRET_FIELDS = [
   'refresh_token',
   'token',
   'mfa_token',
+  'enrollment_token',
   'code',
   'secret',
 ] as const;

@@ -19,6 +19,13 @@ export enum DomainErrorCode {
   WrongMfaCode = 'WRONG_MFA_CODE',
   MfaAlreadyEnabled = 'MFA_ALREADY_ENABLED',
   MfaNotEnabled = 'MFA_NOT_ENABLED',
+  /**
+   * An admin without 2FA while REQUIRE_ADMIN_MFA is on: refresh refuses (401); sign in again
+   * and enrol.
+   */
+  MfaEnrollmentRequired = 'MFA_ENROLLMENT_REQUIRED',
+  /** An admin route, or turning 2FA off, for an admin while REQUIRE_ADMIN_MFA is on: 403. */
+  MfaRequired = 'MFA_REQUIRED',
   Forbidden = 'FORBIDDEN',
   NotFound = 'NOT_FOUND',
   LastAdmin = 'LAST_ADMIN',
