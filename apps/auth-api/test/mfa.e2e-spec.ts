@@ -201,4 +201,38 @@ describe.each(databases())('two-factor authentication (TOTP) [%s]', (kind) => {
     expect((await login(sut.http, email)).token_type).toBe('Bearer');
     await waitForMail(sut.config.MAIL_OUTBOX_DIR, email, /turned off/);
   });
+
+  it('ends the other sessions when 2FA is turned on or off, and keeps this one', async () => {
+    const account = await signedInUser(sut.http);
+    const here = account.tokens;
+    const elsewhere = await login(sut.http, account.email);
+    const setup = await sut.http.post('/auth/2fa/setup', undefined, { token: here.access_token });
+    const enabled = await sut.http.post(
+      '/auth/2fa/enable',
+      { code: totpFor(setup.body.secret) },
+      { token: here.access_token },
+    );
+    expect(enabled.status).toBe(200);
+    const refreshElsewhere = (token: string) =>
+      sut.http.post('/auth/refresh', { refresh_token: token });
+    expect((await sut.http.get('/auth/me', { token: elsewhere.access_token })).status).toBe(401);
+    expect((await refreshElsewhere(elsewhere.refresh_token)).status).toBe(401);
+    expect((await sut.http.get('/auth/me', { token: here.access_token })).status).toBe(200);
+
+    // Signed in again on the other device (password and code), then 2FA goes off here.
+    const step = await passwordStep(account.email);
+    const second = await sut.http.post('/auth/login/mfa', {
+      mfa_token: step,
+      code: enabled.body.recoveryCodes[0],
+    });
+    expect(second.status).toBe(200);
+    const off = await sut.http.post(
+      '/auth/2fa/disable',
+      { password: STRONG_PASSWORD, code: enabled.body.recoveryCodes[1] },
+      { token: here.access_token },
+    );
+    expect(off.status).toBe(204);
+    expect((await sut.http.get('/auth/me', { token: second.body.access_token })).status).toBe(401);
+    expect((await sut.http.get('/auth/me', { token: here.access_token })).status).toBe(200);
+  });
 });

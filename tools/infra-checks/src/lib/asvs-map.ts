@@ -23,7 +23,9 @@ export function readAsvsMap(root: string): AsvsRow[] {
     const row: AsvsRow = { item: cells[0] ?? '', proofs: [], unproven: [] };
     for (const part of (cells[2] ?? '').split('<br>').map((p) => p.trim())) {
       const match = PROOF.exec(part);
-      if (match?.[1] && match[2]) row.proofs.push({ file: match[1], title: match[2] });
+      // Markdown escapes (Prettier writes `\_\_Host-`) are not part of the title.
+      const title = match?.[2]?.replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1');
+      if (match?.[1] && title) row.proofs.push({ file: match[1], title });
       else if (part) row.unproven.push(part);
     }
     rows.push(row);

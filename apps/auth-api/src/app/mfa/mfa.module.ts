@@ -2,13 +2,14 @@ import { loadOrCreateDevSecret } from '@gatehouse/env-config';
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { PasswordModule } from '../auth/password/password.module';
+import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
 import { MfaController } from './mfa.controller';
 import { MfaService } from './mfa.service';
 import { SecretBox } from './secret-box';
 
 @Module({
-  imports: [PasswordModule, UsersModule],
+  imports: [PasswordModule, SessionsModule, UsersModule],
   controllers: [MfaController],
   providers: [
     MfaService,

@@ -11,6 +11,7 @@ import { PasswordHasher } from '../auth/password/password-hasher.service';
 import { MailService } from '../mail/mail.service';
 import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
 import type { ClientContext } from '../sessions/client-context';
+import { SessionsService } from '../sessions/sessions.service';
 import type { Principal } from '../users/principal';
 import type { UserView } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
@@ -43,6 +44,7 @@ export class MfaService {
     private readonly attempts: CredentialAttempts,
     private readonly audit: AuditService,
     private readonly tx: TransactionService,
+    private readonly sessions: SessionsService,
   ) {}
 
   async isEnabled(userId: string): Promise<boolean> {
@@ -106,6 +108,8 @@ export class MfaService {
         RecoveryCodeEntity,
         hashes.map((codeHash) => ({ id: randomUUID(), userId: user.id, codeHash, usedAt: null })),
       );
+      // A second factor changed: other devices sign in again (ASVS 7.4.3), as on a password change.
+      await this.sessions.endOthersFor(m, user.id, user.sessionId);
       await this.audit.recordIn(m, { type: AuditEventType.MfaEnabled, userId: user.id, client });
     });
     this.notify(user, true);
@@ -139,6 +143,7 @@ export class MfaService {
     await this.tx.run(async (m) => {
       await m.delete(RecoveryCodeEntity, { userId: user.id });
       await m.delete(UserMfaEntity, { userId: user.id });
+      await this.sessions.endOthersFor(m, user.id, user.sessionId);
       await this.audit.recordIn(m, { type: AuditEventType.MfaDisabled, userId: user.id, client });
     });
     this.notify(user, false);
