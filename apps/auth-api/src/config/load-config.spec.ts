@@ -26,6 +26,38 @@ describe(loadConfig.name, () => {
     expect(sut.logFormat).toBe('pretty');
   });
 
+  it('defaults to the figures the README security model states', () => {
+    const sut = loadConfig({});
+    // Passwords: argon2id m=19456 KiB, t=2, p=1 (OWASP).
+    expect([sut.ARGON2_MEMORY_KIB, sut.ARGON2_ITERATIONS, sut.ARGON2_PARALLELISM]).toEqual([
+      19_456, 2, 1,
+    ]);
+    // Sessions: 30-minute access tokens, 7 idle days, 30 days at most.
+    expect(sut.ACCESS_TOKEN_TTL_SECONDS).toBe(30 * 60);
+    expect(sut.REFRESH_TOKEN_TTL_SECONDS).toBe(7 * 86_400);
+    expect(sut.REFRESH_TOKEN_ABSOLUTE_TTL_SECONDS).toBe(30 * 86_400);
+    // One-time tokens: verification 24 h, reset 1 h, 2FA step 5 min, email change 1 h,
+    // an admin's enrolment at sign-in 15 min.
+    expect(sut.VERIFICATION_TOKEN_TTL_SECONDS).toBe(86_400);
+    expect(sut.RESET_TOKEN_TTL_SECONDS).toBe(3600);
+    expect(sut.MFA_TOKEN_TTL_SECONDS).toBe(300);
+    expect(sut.EMAIL_CHANGE_TOKEN_TTL_SECONDS).toBe(3600);
+    expect(sut.MFA_ENROLLMENT_TOKEN_TTL_SECONDS).toBe(900);
+    // Anti-automation: 5 per account and client in 5 minutes, 100 per account in 24 h, mail
+    // requests 3 an hour per client, 5 mails per address an hour, 1000/min elsewhere.
+    expect([sut.RATE_LIMIT_LOGIN_MAX, sut.RATE_LIMIT_LOGIN_WINDOW_SECONDS]).toEqual([5, 300]);
+    expect([sut.RATE_LIMIT_ACCOUNT_MAX, sut.RATE_LIMIT_ACCOUNT_WINDOW_SECONDS]).toEqual([
+      100, 86_400,
+    ]);
+    expect([sut.RATE_LIMIT_MAIL_REQUEST_MAX, sut.RATE_LIMIT_MAIL_REQUEST_WINDOW_SECONDS]).toEqual([
+      3, 3600,
+    ]);
+    expect([sut.RATE_LIMIT_EMAIL_MAX, sut.RATE_LIMIT_EMAIL_WINDOW_SECONDS]).toEqual([5, 3600]);
+    expect([sut.RATE_LIMIT_GLOBAL_MAX, sut.RATE_LIMIT_GLOBAL_WINDOW_SECONDS]).toEqual([1000, 60]);
+    // A Redis command gives up after 500 ms.
+    expect(sut.REDIS_COMMAND_TIMEOUT_MS).toBe(500);
+  });
+
   it('asks for a re-authentication within 5 minutes by default, and 1 s to 1 h only', () => {
     expect(loadConfig({}).REAUTH_MAX_AGE_SECONDS).toBe(300);
     expect(loadConfig({ REAUTH_MAX_AGE_SECONDS: '60' }).REAUTH_MAX_AGE_SECONDS).toBe(60);
