@@ -1,8 +1,16 @@
 import fastifyCors from '@fastify/cors';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app/app.module';
+import { sendError } from './common/filters/all-exceptions.filter';
+import {
+  answerClientError,
+  registerJsonBodyParser,
+  registerQueryCheck,
+} from './common/http/request-input';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { TRACE_HEADER, traceIdFor } from './common/http/trace-id';
 import type { AppConfig } from './config/app-config';
@@ -20,6 +28,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     genReqId: traceIdFor,
     // No Nest middleware here (hooks and guards do that work), so no middie hook per request.
     skipMiddie: true,
+    // Errors raised before a route or a request exists still get the one error shape.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      sendError(error, request, reply, new Logger('HTTP')),
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forConfig(config),
@@ -29,6 +41,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       // Let start-up errors reach the caller (main.ts prints one line and exits) instead of
       // Nest calling process.exit itself.
       abortOnError: false,
+      // registerJsonBodyParser below is the only body parser.
+      bodyParser: false,
     },
   );
   app.useLogger(app.get(AppLogger));
@@ -36,6 +50,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestLogging(fastify, app.get(ROOT_LOGGER));
+  registerJsonBodyParser(fastify, config.BODY_LIMIT_BYTES);
+  registerQueryCheck(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(TRACE_HEADER, request.id);
     done();

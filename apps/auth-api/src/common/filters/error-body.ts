@@ -51,13 +51,13 @@ export function statusOf(code: DomainErrorCode): HttpStatus {
   }
 }
 
-/** Fastify's own request errors (body parsing, limits), which arrive as plain errors. */
+/**
+ * Fastify's router errors, raised before any route runs (Fastify's parsing errors arrive as
+ * HttpExceptions: Nest maps them on the way to the filter).
+ */
 const FASTIFY_MESSAGES: Record<string, string> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 'request body is too large',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported content type; send application/json',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'request body is empty but content-type is application/json',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'content-length does not match the body',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'request body is not valid JSON',
+  FST_ERR_BAD_URL: 'the URL is not valid: a percent sign must start a %XX escape',
+  FST_ERR_MAX_PARAM_LENGTH: 'a path segment is longer than 100 characters',
 };
 
 const withReason = (
@@ -96,8 +96,6 @@ export function toErrorBody(exception: unknown): ErrorBody {
   const fastify = exception as {
     statusCode?: unknown;
     code?: unknown;
-    name?: unknown;
-    message?: unknown;
   };
   if (
     typeof fastify.statusCode === 'number' &&
@@ -105,13 +103,9 @@ export function toErrorBody(exception: unknown): ErrorBody {
     fastify.statusCode < 500
   ) {
     const known = typeof fastify.code === 'string' ? FASTIFY_MESSAGES[fastify.code] : undefined;
-    const syntax =
-      fastify.name === 'SyntaxError'
-        ? `request body is not valid JSON: ${String(fastify.message)}`
-        : undefined;
     return withReason(
       fastify.statusCode,
-      known ?? syntax ?? STATUS_CODES[fastify.statusCode] ?? 'Bad request',
+      known ?? STATUS_CODES[fastify.statusCode] ?? 'Bad request',
     );
   }
   return withReason(HttpStatus.INTERNAL_SERVER_ERROR, 'internal server error');
