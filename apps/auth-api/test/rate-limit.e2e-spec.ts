@@ -172,8 +172,9 @@ describe.each(databases())('rate limits [%s]', (kind) => {
         expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
         expect(statuses[10]).toBe(429);
         expect((await tight.http.get('/auth/me', fromIp('192.0.2.2'))).status).toBe(401);
-        for (let i = 0; i < 30; i++)
-          expect((await tight.http.get('/health', fromIp('192.0.2.1'))).status).toBe(200);
+        for (const path of ['/health', '/health/live', '/metrics'])
+          for (let i = 0; i < 30; i++)
+            expect((await tight.http.get(path, fromIp('192.0.2.1'))).status).toBe(200);
         const metrics = await tight.http.get('/metrics');
         expect(metrics.text).toMatch(/http_rate_limited_total [1-9]/);
       } finally {
@@ -228,6 +229,43 @@ describe.each(databases())('rate limits [%s]', (kind) => {
       } finally {
         await strict.close();
         await listed.close();
+      }
+    });
+
+    it('records the client address the proxy rules vouch for in audit events and the sessions list', async () => {
+      const strict = await startApp(db, { TRUST_PROXY: 'false', DATABASE_MIGRATE: 'false' });
+      try {
+        const ipsOf = async (app: RunningApp, forwarded: string) => {
+          const { email, user } = await registerUser(app.http);
+          const tokens = (
+            await app.http.post(
+              '/auth/login',
+              { email, password: STRONG_PASSWORD },
+              fromIp(forwarded),
+            )
+          ).body as { access_token: string };
+          const sessions = await app.http.get('/auth/sessions', { token: tokens.access_token });
+          const audited = await app.query<{ ip: string | null }>(
+            "SELECT ip FROM audit_events WHERE type = 'login.succeeded' AND user_id = ?",
+            [user.id],
+          );
+          return {
+            sessions: (sessions.body as { ip: string | null }[]).map((s) => s.ip),
+            audited: audited.map((row) => row.ip),
+          };
+        };
+        // A trusted proxy's X-Forwarded-For names the client...
+        expect(await ipsOf(sut, '198.51.100.201')).toEqual({
+          sessions: ['198.51.100.201'],
+          audited: ['198.51.100.201'],
+        });
+        // ...an untrusted one's is ignored: the socket's address is the client's.
+        expect(await ipsOf(strict, '198.51.100.202')).toEqual({
+          sessions: ['127.0.0.1'],
+          audited: ['127.0.0.1'],
+        });
+      } finally {
+        await strict.close();
       }
     });
 
