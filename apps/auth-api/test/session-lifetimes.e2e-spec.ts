@@ -1,7 +1,6 @@
-import { sqlDate } from '../src/database/sql-values';
 import { login, signedInUser, type TokenPair } from './support/accounts';
 import { databases } from './support/databases';
-import { sqlTime } from './support/sql-time';
+import { ageSessionRows } from './support/sql-time';
 import { useTestApp } from './support/test-app';
 
 const MINUTE = 60_000;
@@ -14,28 +13,7 @@ const DAY = 24 * 60 * MINUTE;
 describe.each(databases())('session lifetimes [%s]', (kind) => {
   const { sut } = useTestApp(kind);
 
-  /** Makes every session row of the user `ms` older: as if that much time had passed. */
-  const age = async (userId: string, ms: number) => {
-    const rows = await sut.query<Record<string, unknown>>(
-      'SELECT id, created_at, expires_at, family_expires_at, revoked_at FROM refresh_tokens WHERE user_id = ?',
-      [userId],
-    );
-    const earlier = (value: unknown) => {
-      const date = sqlDate(value);
-      return date ? sqlTime(kind, new Date(date.getTime() - ms)) : null;
-    };
-    for (const row of rows)
-      await sut.query(
-        'UPDATE refresh_tokens SET created_at = ?, expires_at = ?, family_expires_at = ?, revoked_at = ? WHERE id = ?',
-        [
-          earlier(row['created_at']),
-          earlier(row['expires_at']),
-          earlier(row['family_expires_at']),
-          earlier(row['revoked_at']),
-          row['id'],
-        ],
-      );
-  };
+  const age = (userId: string, ms: number) => ageSessionRows(sut, kind, userId, ms);
   const refresh = (tokens: TokenPair) =>
     sut.http.post<TokenPair>('/auth/refresh', { refresh_token: tokens.refresh_token });
 
