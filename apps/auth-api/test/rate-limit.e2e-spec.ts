@@ -45,6 +45,24 @@ describe.each(databases())('rate limits [%s]', (kind) => {
       expect((await attempt(email, '198.51.100.1', STRONG_PASSWORD)).status).toBe(429);
     });
 
+    it('audits login.locked_out once, when a client reaches its limit', async () => {
+      const { email, user } = await registerUser(sut.http);
+      const lockouts = () =>
+        sut.query<{ ip: string; details: string }>(
+          "SELECT ip, details FROM audit_events WHERE type = 'login.locked_out' AND user_id = ?",
+          [user.id],
+        );
+      for (let i = 0; i < 4; i++) await attempt(email, '198.51.100.40');
+      expect(await lockouts()).toEqual([]);
+      expect((await attempt(email, '198.51.100.40')).status).toBe(401); // the fifth failure
+      for (let i = 0; i < 3; i++) expect((await attempt(email, '198.51.100.40')).status).toBe(429);
+      for (let i = 0; i < 4; i++) await attempt(email, '198.51.100.41'); // short of its limit
+      const audited = await lockouts();
+      expect(audited).toHaveLength(1);
+      expect(audited[0].ip).toBe('198.51.100.40');
+      expect(JSON.parse(audited[0].details)).toEqual({ windowSeconds: 300 });
+    });
+
     it('counts unknown emails too, and a success clears only its own count', async () => {
       for (let i = 0; i < 5; i++)
         expect((await attempt('nobody@example.com', '198.51.100.3')).status).toBe(401);
