@@ -13,10 +13,10 @@ const TOKEN = 'tok3n-0123456789abcdefghijklmnopqrstuvwxyzAB';
 /** Every line MailService logs, at any level. */
 function captureLogs(): string[] {
   const lines: string[] = [];
-  for (const level of ['log', 'warn', 'error'] as const)
-    jest.spyOn(Logger.prototype, level).mockImplementation((message: unknown) => {
-      lines.push(String(message));
-    });
+  const record = (message: unknown) => void lines.push(String(message));
+  jest.spyOn(Logger.prototype, 'log').mockImplementation(record);
+  jest.spyOn(Logger.prototype, 'warn').mockImplementation(record);
+  jest.spyOn(Logger.prototype, 'error').mockImplementation(record);
   return lines;
 }
 
@@ -33,7 +33,7 @@ const refusing: MailTransport = {
   deliver: (message) =>
     Promise.reject(
       new Error(
-        `Can't send mail - all recipients were rejected: 550 5.1.1 <${String(message.to)}>`,
+        `Can't send mail - all recipients were rejected: 550 5.1.1 <${message.to as string}>`,
       ),
     ),
   close: () => undefined,
