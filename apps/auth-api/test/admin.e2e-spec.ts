@@ -122,6 +122,14 @@ describe.each(databases())('admin: users, roles and the audit log [%s]', (kind) 
       400,
     );
     expect((await as(admin).put(`/users/${user.id}/roles`, { roles: 'admin' })).status).toBe(400);
+    const unknown = await as(admin).put(`/users/${user.id}/roles`, {
+      roles: ['user', 'superuser'],
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({
+      code: 'UNKNOWN_ROLE',
+      message: 'unknown role: superuser',
+    });
     await as(admin).put(`/users/${user.id}/roles`, { roles: ['user'] });
     expect((await as(theirToken).get('/users')).status).toBe(403); // effective at once
     expect((await as(admin).get('/roles')).body).toEqual([

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import * as background from '../src/app/account/background';
 import { registerUser, STRONG_PASSWORD } from './support/accounts';
 import { freePort, PAIR_START_TIMEOUT_MS, startApiPair } from './support/api-pair';
 import { burst, countStatuses } from './support/burst';
@@ -42,6 +43,24 @@ describe.each(databases())('rate limits [%s]', (kind) => {
       expect((await attempt(email, '198.51.100.2', STRONG_PASSWORD)).status).toBe(200);
       // ...and that success did not reset the first IP's count.
       expect((await attempt(email, '198.51.100.1', STRONG_PASSWORD)).status).toBe(429);
+    });
+
+    it('audits login.locked_out once, when a client reaches its limit', async () => {
+      const { email, user } = await registerUser(sut.http);
+      const lockouts = () =>
+        sut.query<{ ip: string; details: string }>(
+          "SELECT ip, details FROM audit_events WHERE type = 'login.locked_out' AND user_id = ?",
+          [user.id],
+        );
+      for (let i = 0; i < 4; i++) await attempt(email, '198.51.100.40');
+      expect(await lockouts()).toEqual([]);
+      expect((await attempt(email, '198.51.100.40')).status).toBe(401); // the fifth failure
+      for (let i = 0; i < 3; i++) expect((await attempt(email, '198.51.100.40')).status).toBe(429);
+      for (let i = 0; i < 4; i++) await attempt(email, '198.51.100.41'); // short of its limit
+      const audited = await lockouts();
+      expect(audited).toHaveLength(1);
+      expect(audited[0].ip).toBe('198.51.100.40');
+      expect(JSON.parse(audited[0].details)).toEqual({ windowSeconds: 300 });
     });
 
     it('counts unknown emails too, and a success clears only its own count', async () => {
@@ -129,6 +148,34 @@ describe.each(databases())('rate limits [%s]', (kind) => {
       expect(resets.sort()).toEqual([204, 400, 400, 400, 400]);
     });
 
+    it('counts the registration mail toward the cap: of 1 sign-up and 9 resends, 5 verification mails go out', async () => {
+      const { email, user } = await registerUser(sut.http);
+      // Each resend is handled after its 202; collect that work to know when all of it is done.
+      const jobs: Promise<void>[] = [];
+      const spy = jest.spyOn(background, 'inBackground').mockImplementation((_l, _w, work) => {
+        jobs.push(new Promise<void>((done) => setImmediate(() => void work().finally(done))));
+      });
+      try {
+        for (let i = 0; i < 9; i++) {
+          const ip = fromIp(`203.0.113.${150 + i}`);
+          expect((await sut.http.post('/auth/resend-verification', { email }, ip)).status).toBe(
+            202,
+          );
+        }
+        await Promise.all(jobs);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(jobs).toHaveLength(9);
+      const resent = await sut.query(
+        "SELECT id FROM audit_events WHERE type = 'email.verification_sent' AND user_id = ?",
+        [user.id],
+      );
+      expect(resent).toHaveLength(4); // the sign-up's mail was the first of the five
+      await waitUntil(() => mailsTo(email, /Confirm/).length >= 5, 10_000, 'five mails');
+      expect(mailsTo(email, /Confirm/)).toHaveLength(5);
+    });
+
     it('applies a per-IP limit to everything but health checks', async () => {
       const tight = await startApp(db, {
         RATE_LIMIT_ENABLED: 'true',
@@ -143,8 +190,9 @@ describe.each(databases())('rate limits [%s]', (kind) => {
         expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
         expect(statuses[10]).toBe(429);
         expect((await tight.http.get('/auth/me', fromIp('192.0.2.2'))).status).toBe(401);
-        for (let i = 0; i < 30; i++)
-          expect((await tight.http.get('/health', fromIp('192.0.2.1'))).status).toBe(200);
+        for (const path of ['/health', '/health/live', '/metrics'])
+          for (let i = 0; i < 30; i++)
+            expect((await tight.http.get(path, fromIp('192.0.2.1'))).status).toBe(200);
         const metrics = await tight.http.get('/metrics');
         expect(metrics.text).toMatch(/http_rate_limited_total [1-9]/);
       } finally {
@@ -199,6 +247,43 @@ describe.each(databases())('rate limits [%s]', (kind) => {
       } finally {
         await strict.close();
         await listed.close();
+      }
+    });
+
+    it('records the client address the proxy rules vouch for in audit events and the sessions list', async () => {
+      const strict = await startApp(db, { TRUST_PROXY: 'false', DATABASE_MIGRATE: 'false' });
+      try {
+        const ipsOf = async (app: RunningApp, forwarded: string) => {
+          const { email, user } = await registerUser(app.http);
+          const tokens = (
+            await app.http.post(
+              '/auth/login',
+              { email, password: STRONG_PASSWORD },
+              fromIp(forwarded),
+            )
+          ).body as { access_token: string };
+          const sessions = await app.http.get('/auth/sessions', { token: tokens.access_token });
+          const audited = await app.query<{ ip: string | null }>(
+            "SELECT ip FROM audit_events WHERE type = 'login.succeeded' AND user_id = ?",
+            [user.id],
+          );
+          return {
+            sessions: (sessions.body as { ip: string | null }[]).map((s) => s.ip),
+            audited: audited.map((row) => row.ip),
+          };
+        };
+        // A trusted proxy's X-Forwarded-For names the client...
+        expect(await ipsOf(sut, '198.51.100.201')).toEqual({
+          sessions: ['198.51.100.201'],
+          audited: ['198.51.100.201'],
+        });
+        // ...an untrusted one's is ignored: the socket's address is the client's.
+        expect(await ipsOf(strict, '198.51.100.202')).toEqual({
+          sessions: ['127.0.0.1'],
+          audited: ['127.0.0.1'],
+        });
+      } finally {
+        await strict.close();
       }
     });
 

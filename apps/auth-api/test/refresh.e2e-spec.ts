@@ -68,6 +68,22 @@ describe.each(databases())('POST /auth/refresh and /auth/logout [%s]', (kind) =>
     expect((await strict.http.get('/auth/me', { token: rotated.access_token })).status).toBe(401);
   });
 
+  it('audits a reuse once per session, however often or in parallel the token is replayed', async () => {
+    const { user, tokens } = await signedInUser(strict.http);
+    expect((await refresh(strict, tokens.refresh_token)).status).toBe(200);
+    const replays = await Promise.all(
+      Array.from({ length: 5 }, () => refresh(strict, tokens.refresh_token)),
+    );
+    replays.push(await refresh(strict, tokens.refresh_token));
+    const codes = replays.map((r) => (r.body as { code: string }).code).sort();
+    expect(codes).toEqual([...Array(5).fill('INVALID_REFRESH_TOKEN'), 'REFRESH_TOKEN_REUSED']);
+    const audited = await strict.query(
+      "SELECT id FROM audit_events WHERE type = 'token.reuse_detected' AND user_id = ?",
+      [user.id],
+    );
+    expect(audited).toHaveLength(1);
+  });
+
   it('answers a burst of refreshes of different sessions each within its own session', async () => {
     // Concurrent rotations share a statement on PostgreSQL: none may take another's session.
     const { email, tokens } = await signedInUser(strict.http);
@@ -234,7 +250,18 @@ describe.each(databases())('POST /auth/refresh and /auth/logout [%s]', (kind) =>
       kind === 'postgres' ? false : 0,
       user.id,
     ]);
-    expect((await refresh(strict, tokens.refresh_token)).status).toBe(401);
+    const refused = await refresh(strict, tokens.refresh_token);
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatchObject({ code: 'INVALID_REFRESH_TOKEN' });
+    // Not a reuse: nothing is audited as one, and the token stays refused the same way.
+    expect((await refresh(strict, tokens.refresh_token)).body).toMatchObject({
+      code: 'INVALID_REFRESH_TOKEN',
+    });
+    const reuses = await strict.query(
+      "SELECT id FROM audit_events WHERE type = 'token.reuse_detected' AND user_id = ?",
+      [user.id],
+    );
+    expect(reuses).toEqual([]);
   });
 
   it('logout ends the session: its refresh and access tokens stop working; other sessions live on', async () => {

@@ -28,8 +28,13 @@ export class EmailVerificationService {
     private readonly tx: TransactionService,
   ) {}
 
-  /** Mails a fresh link; links sent before stop working. */
-  async send(user: Pick<UserEntity, 'id' | 'email' | 'firstName'>): Promise<void> {
+  /**
+   * Mails a fresh link (links sent before stop working), within MailCap: every path that mails
+   * a link (sign-up, resend) counts. Over the cap nothing is issued or sent, so the last link
+   * mailed stays valid; answers whether it mailed.
+   */
+  async send(user: Pick<UserEntity, 'id' | 'email' | 'firstName'>): Promise<boolean> {
+    if (!(await this.mailCap.allows('verify-email', user.email))) return false;
     const ttl = this.config.VERIFICATION_TOKEN_TTL_SECONDS;
     const token = await this.tx.run((m) =>
       this.tokens.issue(m, user.id, ActionPurpose.VerifyEmail, ttl),
@@ -43,6 +48,7 @@ export class EmailVerificationService {
         validHours: Math.round(ttl / 3600),
       },
     });
+    return true;
   }
 
   async verify(token: string, client: ClientContext): Promise<UserResponse> {
@@ -66,13 +72,12 @@ export class EmailVerificationService {
     return toUserResponse(toUserView(user));
   }
 
-  /** Answers at once; sends only to an existing, active, unverified account, within MailCap. */
+  /** Answers at once; sends only to an existing, active, unverified account (within MailCap). */
   resend(email: string, client: ClientContext): void {
     inBackground(this.logger, 'resend-verification', async () => {
       const user = await this.users.findByEmail(email);
       if (!user?.isActive || user.isVerified) return;
-      if (!(await this.mailCap.allows('verify-email', user.email))) return;
-      await this.send(user);
+      if (!(await this.send(user))) return;
       await this.audit.record({ type: AuditEventType.VerificationResent, userId: user.id, client });
     });
   }

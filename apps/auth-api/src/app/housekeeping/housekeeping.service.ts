@@ -11,12 +11,16 @@ import { SessionAuthTimeEntity } from '../reauth/session-auth-time.entity';
 import { RefreshTokenEntity } from '../sessions/refresh-token.entity';
 
 const HOUR_MS = 3_600_000;
-/** Dead tokens are kept a day for investigations, then deleted. */
+/** Dead tokens are kept a day after they died, for investigations, then deleted. */
 const KEEP_MS = 24 * HOUR_MS;
 
 /**
- * Every rotation adds a refresh-token row; this deletes the rows of sessions and one-time
- * tokens that expired more than a day ago, hourly, so the tables stay the size of live data.
+ * Every rotation adds a refresh-token row; this deletes, hourly, the tokens that died more than
+ * a day ago, so the tables stay the size of live data:
+ * - a session's rows once the whole session is dead (ended by logout, logout-all, an admin, a
+ *   password or 2FA change or a detected reuse, or past its idle or absolute expiry): a live
+ *   session keeps its rotated tokens, which reuse detection and the grace window need;
+ * - a one-time token once it was used (or superseded) or expired.
  */
 @Injectable()
 export class HousekeepingService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -42,8 +46,22 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
   ): Promise<{ refreshTokens: number; actionTokens: number; sessionAuthTimes: number }> {
     const before = new Date(now.getTime() - KEEP_MS);
     return this.tx.run(async (m) => {
-      const refresh = await m.delete(RefreshTokenEntity, { familyExpiresAt: LessThan(before) });
-      const action = await m.delete(ActionTokenEntity, { expiresAt: LessThan(before) });
+      // A session is dead from its last revocation or expiry; its rows go a day after that.
+      const refresh = await m
+        .createQueryBuilder()
+        .delete()
+        .from(RefreshTokenEntity)
+        .where(
+          `family_id NOT IN (SELECT family_id FROM refresh_tokens
+             WHERE (revoked_at IS NULL AND expires_at > :before AND family_expires_at > :before)
+                OR revoked_at > :before)`,
+          { before },
+        )
+        .execute();
+      const action = await m.delete(ActionTokenEntity, [
+        { expiresAt: LessThan(before) },
+        { usedAt: LessThan(before) },
+      ]);
       // A session's re-authentication time goes with the session's last token.
       const proofs = await m
         .createQueryBuilder()

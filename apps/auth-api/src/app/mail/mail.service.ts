@@ -71,7 +71,11 @@ export class MailService implements OnApplicationShutdown {
   }
 
   private retryLater(request: MailRequest, attempt: number, error: unknown): void {
-    const reason = error instanceof Error ? error.message : String(error);
+    // A server's refusal often names the recipient: only its domain goes into the log.
+    const reason = withoutAddress(
+      error instanceof Error ? error.message : String(error),
+      request.to,
+    );
     if (attempt >= this.config.MAIL_MAX_ATTEMPTS) {
       this.metrics.mails.labels('failed', request.template).inc();
       this.logger.error(
@@ -95,3 +99,7 @@ export class MailService implements OnApplicationShutdown {
 
 /** Logs name the recipient's domain, not the address. */
 const domainOf = (email: string) => `*@${email.split('@')[1] ?? '?'}`;
+
+/** `text` with every mention of `email` (in any letter case) replaced by its domain. */
+const withoutAddress = (text: string, email: string) =>
+  text.replace(new RegExp(email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), domainOf(email));

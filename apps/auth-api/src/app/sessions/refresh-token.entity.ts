@@ -14,9 +14,9 @@ import { UserEntity } from '../users/user.entity';
  * the presented token and issues its successor in the same family. Only the SHA-256 of the
  * token is stored.
  *
- * A family keeps its rotated tokens until it expires (for reuse detection), so after a week of
- * refreshes it holds hundreds of rows; the live-family index finds its one live token directly,
- * which every authenticated request checks.
+ * A live family keeps its rotated tokens (for reuse detection; housekeeping deletes them a day
+ * after the session ended), so after a week of refreshes it holds hundreds of rows; the
+ * live-family index finds its one live token directly, which every authenticated request checks.
  */
 @Entity({ name: 'refresh_tokens' })
 @Index('IDX_refresh_tokens_live_family', ['familyId', 'userId', 'familyExpiresAt'], {
