@@ -1,7 +1,7 @@
 import {
-  type ArgumentMetadata,
   BadRequestException,
   ValidationPipe,
+  type ArgumentMetadata,
   type ValidationError,
 } from '@nestjs/common';
 
@@ -25,7 +25,7 @@ function builtInKey(root: object): string | undefined {
   const stack: { value: object; path: string }[] = [{ value: root, path: '' }];
   while (stack.length > 0) {
     const { value, path } = stack.pop() as { value: object; path: string };
-    for (const [key, child] of Object.entries(value)) {
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
       const at = path ? `${path}.${key}` : key;
       if (BUILT_IN_KEYS.has(key)) return at;
       if (child !== null && typeof child === 'object') stack.push({ value: child, path: at });
