@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app/app.module';
 import { sendError } from './common/filters/all-exceptions.filter';
+import { withPlatformErrors } from './common/http/platform-errors';
 import {
   answerClientError,
   registerJsonBodyParser,
@@ -79,20 +80,24 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
 
   if (config.DOCS_ENABLED) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Gatehouse auth API')
-        .setDescription('Accounts, sessions and tokens. Errors share one shape: see ErrorResponse.')
-        .setVersion('1.0')
-        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-        .addTag('auth', 'Sign up, sign in, tokens and sign out')
-        .addTag('account', 'Email verification, password reset and change, profile')
-        .addTag('sessions', 'Signed-in devices')
-        .addTag('two-factor', 'TOTP two-factor authentication')
-        .addTag('admin', 'Users, roles and the audit log (role admin)')
-        .addTag('health', 'Readiness and liveness')
-        .build(),
+    const document = withPlatformErrors(
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('Gatehouse auth API')
+          .setDescription(
+            'Accounts, sessions and tokens. Errors share one shape: see ErrorResponse.',
+          )
+          .setVersion('1.0')
+          .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+          .addTag('auth', 'Sign up, sign in, tokens and sign out')
+          .addTag('account', 'Email verification, password reset and change, profile')
+          .addTag('sessions', 'Signed-in devices')
+          .addTag('two-factor', 'TOTP two-factor authentication')
+          .addTag('admin', 'Users, roles and the audit log (role admin)')
+          .addTag('health', 'Readiness and liveness')
+          .build(),
+      ),
     );
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   }

@@ -152,7 +152,13 @@ describe.each(databases())('health, docs and HTTP hygiene [%s]', (kind) => {
     ).toContainEqual({ $ref: '#/components/schemas/MfaEnrollmentRequiredResponse' });
     const enable = doc.paths['/auth/login/mfa-enrollment/enable'].post;
     expect(enable.security).toBeUndefined();
-    expect(Object.keys(enable.responses).sort()).toEqual(['200', '400', '401', '409', '429']);
+    expect(Object.keys(enable.responses).sort()).toEqual(
+      [
+        ...['200', '400', '401', '409', '429'],
+        // and what the HTTP layer answers on every operation (platform-errors.ts)
+        ...['408', '413', '415', '431'],
+      ].sort(),
+    );
     expect(doc.components.schemas.MfaEnrollmentCompletedResponse.required).toEqual(
       expect.arrayContaining(['access_token', 'refresh_token', 'recoveryCodes']),
     );

@@ -2,6 +2,7 @@ import {
   DisableMfaDto,
   EnableMfaDto,
   MfaSetupResponse,
+  RecentAuthProofDto,
   RecoveryCodesResponse,
 } from '@gatehouse/contracts';
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
@@ -27,7 +28,11 @@ export class MfaController {
   @ApiOperation({ summary: 'Start TOTP setup: a secret, its otpauth URL and a QR code' })
   @ApiOkResponse({ type: MfaSetupResponse })
   @ApiErrors(409)
-  setup(@CurrentUser() user: Principal): Promise<MfaSetupResponse> {
+  setup(
+    @CurrentUser() user: Principal,
+    // Read by RecentAuthGuard; bound here so the body is validated like any other.
+    @Body() _proof: RecentAuthProofDto,
+  ): Promise<MfaSetupResponse> {
     return this.mfa.setup(user);
   }
 
@@ -55,6 +60,7 @@ export class MfaController {
   @ApiErrors(400)
   async regenerateRecoveryCodes(
     @CurrentUser() user: Principal,
+    @Body() _proof: RecentAuthProofDto,
     @Client() client: ClientContext,
   ): Promise<RecoveryCodesResponse> {
     return { recoveryCodes: await this.mfa.regenerateRecoveryCodes(user, client) };

@@ -7,7 +7,8 @@ import { clientKey } from './limit-keys';
 import { MAIL_REQUEST_LIMITED } from './mail-request-limited.decorator';
 import { RateLimitStore, take } from './rate-limit.store';
 
-const UNLIMITED_PATHS = new Set(['/health', '/health/live', '/metrics']);
+/** Paths the request limits leave alone: probes. */
+export const UNLIMITED_PATHS = new Set(['/health', '/health/live', '/metrics']);
 const SLOW_DOWN = 'too many requests; slow down and try again later';
 
 /**

@@ -1,6 +1,7 @@
-import { SessionResponse } from '@gatehouse/contracts';
+import { RecentAuthProofDto, SessionResponse } from '@gatehouse/contracts';
 import { AuditEventType } from '@gatehouse/domain';
 import {
+  Body,
   Controller,
   Delete,
   Get,
@@ -48,6 +49,8 @@ export class SessionsController {
   async end(
     @CurrentUser() user: Principal,
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    // Read by RecentAuthGuard; bound here so the body is validated like any other.
+    @Body() _proof: RecentAuthProofDto,
     @Client() client: ClientContext,
   ): Promise<void> {
     await this.sessions.endOwnSession(user.id, id);

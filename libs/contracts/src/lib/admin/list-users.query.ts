@@ -4,7 +4,8 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 import { Trim } from '../common/transforms';
 
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  // Typed by hand: an initialised property carries no design type, and Swagger said `object`.
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1_000_000, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -12,7 +13,7 @@ export class PageQuery {
   @Max(1_000_000)
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class DailyActivityQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 366, default: 30 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 366, default: 30 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -8,7 +8,8 @@ export const NAME_MAX_LENGTH = 100;
 /** An optional first or last name: trimmed, at most 100 characters. */
 export const OptionalNameField = (example: string) =>
   applyDecorators(
-    ApiPropertyOptional({ example, maxLength: NAME_MAX_LENGTH, nullable: true }),
+    // The type is named: `string | null` has no runtime type, and Swagger said `object`.
+    ApiPropertyOptional({ type: String, example, maxLength: NAME_MAX_LENGTH, nullable: true }),
     Trim(),
     IsOptional(),
     IsString(),
