@@ -156,7 +156,7 @@ describe.each(databases())('health, docs and HTTP hygiene [%s]', (kind) => {
       [
         ...['200', '400', '401', '409', '429'],
         // and what the HTTP layer answers on every operation (platform-errors.ts)
-        ...['408', '413', '415', '431'],
+        ...['408', '413', '415', '431', '503'],
       ].sort(),
     );
     expect(doc.components.schemas.MfaEnrollmentCompletedResponse.required).toEqual(

@@ -278,6 +278,25 @@ describe.each(databases())('re-authentication before sensitive actions [%s]', (k
   describe('changing the email', () => {
     const outbox = () => sut.config.MAIL_OUTBOX_DIR ?? '';
 
+    it('validates the body before an inline proof is checked: a refused request proves nothing', async () => {
+      const { token, user } = await staleUser();
+      const refused = await post('/auth/change-email', token, {
+        newEmail: 42,
+        currentPassword: STRONG_PASSWORD,
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ errors: [{ field: 'newEmail' }] });
+      // Nothing was checked or recorded: no proof, no audit event, and still no recent sign-in.
+      expect(await db.events('reauth.succeeded', user.id)).toHaveLength(0);
+      const proofs = await sut.query('SELECT 1 FROM session_auth_times WHERE user_id = ?', [
+        user.id,
+      ]);
+      expect(proofs).toHaveLength(0);
+      expect(
+        (await post('/auth/change-email', token, { newEmail: 'x@example.com' })).body,
+      ).toMatchObject(REAUTH_REQUIRED);
+    });
+
     it('needs a recent proof; the link goes to the new address and applies it, ending every session', async () => {
       const { token, user, email } = await staleUser();
       const newEmail = `moved-${email}`;

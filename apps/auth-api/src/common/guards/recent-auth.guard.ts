@@ -1,5 +1,7 @@
 import { DomainError, DomainErrorCode, PASSWORD_MAX_LENGTH } from '@gatehouse/domain';
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable, type Type } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { type Proof, ReauthService } from '../../app/reauth/reauth.service';
@@ -9,8 +11,10 @@ import {
   REQUIRES_RECENT_AUTH,
   type RecentAuthOptions,
 } from '../decorators/requires-recent-auth.decorator';
+import { createValidationPipe } from '../pipes/validation.pipe';
 
 const CODE = /^(\d{6}|[a-z0-9]{5}-?[a-z0-9]{5})$/i;
+const validation = createValidationPipe();
 
 /**
  * Global guard, after authentication: a route marked @RequiresRecentAuth() runs only for a
@@ -42,9 +46,33 @@ export class RecentAuthGuard implements CanActivate {
         DomainErrorCode.ReauthenticationRequired,
         'confirm it is you: re-authenticate, or send your current password with the request',
       );
+    // Guards run before pipes: validate the body first, so a request that will be refused
+    // neither spends an attempt nor leaves a recorded proof behind.
+    const metatype = bodyMetatype(context);
+    if (metatype) await validation.transform(request.body, { type: 'body', metatype });
     await this.reauth.reauthenticate(user, proof, clientOf(request));
     return true;
   }
+}
+
+/** The DTO class of the handler's whole-body @Body() parameter, if it has one. */
+function bodyMetatype(context: ExecutionContext): Type | undefined {
+  const controller = context.getClass();
+  const handler = context.getHandler().name;
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler) ?? {}) as Record<
+    string,
+    { index: number; data?: unknown }
+  >;
+  const body = Object.entries(args).find(
+    ([key, arg]) => key.startsWith(`${RouteParamtypes.BODY}:`) && arg.data === undefined,
+  );
+  if (!body) return undefined;
+  const types = Reflect.getMetadata(
+    'design:paramtypes',
+    controller.prototype as object,
+    handler,
+  ) as Type[] | undefined;
+  return types?.[body[1].index];
 }
 
 function isOwnSession(request: FastifyRequest, param: string, user: Principal): boolean {

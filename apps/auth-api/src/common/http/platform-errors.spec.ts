@@ -22,14 +22,17 @@ describe(withPlatformErrors.name, () => {
           },
         },
         '/health': { get: { responses: { '200': { description: 'ok' } } } },
+        '/health/live': { get: { responses: { '200': { description: 'ok' } } } },
       }),
     );
-    expect(statusesOf(sut, '/things', 'get')).toEqual(['200', '400', '408', '429', '431']);
+    expect(statusesOf(sut, '/things', 'get')).toEqual(['200', '400', '408', '429', '431', '503']);
     expect(statusesOf(sut, '/things/{id}', 'delete')).toEqual(
-      ['204', '400', '408', '413', '414', '415', '429', '431'].sort(),
+      ['204', '400', '408', '413', '414', '415', '429', '431', '503'].sort(),
     );
     // Probes are not rate limited.
-    expect(statusesOf(sut, '/health', 'get')).toEqual(['200', '400', '408', '431']);
+    expect(statusesOf(sut, '/health', 'get')).toEqual(['200', '400', '408', '431', '503']);
+    // Liveness answers from memory: no dependency can make it a 503.
+    expect(statusesOf(sut, '/health/live', 'get')).toEqual(['200', '400', '408', '431']);
   });
 
   it('keeps what a route documents itself, in the error shape otherwise', () => {

@@ -17,6 +17,8 @@ interface PlatformError {
 const always = () => true;
 /** Fastify parses a body on every method but GET (and HEAD). */
 const takesBody = (op: DocumentedOperation) => op.method !== 'get';
+/** Routes that answer from memory: no database or Redis behind them. */
+const NO_DEPENDENCY_PATHS = new Set(['/health/live', '/.well-known/jwks.json']);
 
 /**
  * What the HTTP layer (Node's parser, Fastify's router and body parser, the request limits)
@@ -48,6 +50,13 @@ export const PLATFORM_ERRORS: PlatformError[] = [
     status: 429,
     description: 'Too many requests (RATE_LIMIT_*): retry after Retry-After seconds',
     appliesTo: (op) => !UNLIMITED_PATHS.has(op.path),
+  },
+  {
+    status: 503,
+    description:
+      'The database is down, frozen, full or locked (or, for /health, Redis is): ' +
+      'retry after Retry-After seconds',
+    appliesTo: (op) => !NO_DEPENDENCY_PATHS.has(op.path),
   },
   {
     status: 431,
