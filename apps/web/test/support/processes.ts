@@ -70,6 +70,8 @@ export interface Stack {
   api: ServerProcess;
   web: ServerProcess;
   outbox: string;
+  /** auth-api's SQLite file, for tests that arrange stored rows (e.g. an old sign-in). */
+  databasePath: string;
   admin: { email: string; password: string };
   stop(): Promise<void>;
 }
@@ -134,6 +136,7 @@ export async function startStack(
     api,
     web,
     outbox,
+    databasePath: join(dir, 'auth.sqlite'),
     admin: ADMIN,
     stop: async () => {
       await web.stop();
