@@ -90,7 +90,10 @@ export function automock<T>(type: Type<T>): jest.Mocked<T> {
 export interface HarnessOptions {
   /** The services the controller injects, each replaced by an automock (see `mock`). */
   mocks?: Type[];
-  /** Other providers as given: a repository token, a value. */
+  /**
+   * Other providers as given: a repository token, or a value a constructor reads (one for a
+   * mocked class replaces its automock).
+   */
   providers?: Provider[];
   /** AppConfig values the controller or the guards read, over the harness defaults. */
   config?: Partial<AppConfig>;
@@ -121,7 +124,8 @@ export interface ControllerHarness {
 
 /**
  * Guards' dependencies: a known bearer token verifies to its principal (any other is refused
- * as invalid), the session's proof is recent, denials are recorded, limits are never reached.
+ * as invalid), the session's proof is recent, denials are recorded, limits count in memory
+ * (the RATE_LIMIT_* config, a million by default).
  * A spec changes one through `mock` (say `mock(ReauthService).isRecent`).
  */
 function guardDependencies(): Map<Type, unknown> {
@@ -141,9 +145,7 @@ function guardDependencies(): Map<Type, unknown> {
   reauth.isRecent.mockResolvedValue(true);
   reauth.reauthenticate.mockResolvedValue(undefined);
   const rateLimits = automock(RateLimitStore);
-  rateLimits.limiter.mockImplementation(
-    (options) => new RateLimiterMemory({ ...options, points: 1_000_000 }),
-  );
+  rateLimits.limiter.mockImplementation((options) => new RateLimiterMemory(options));
   return new Map<Type, unknown>([
     [AccessTokenService, accessTokens],
     [PrincipalRepository, principals],
@@ -160,6 +162,8 @@ export async function createControllerHarness(
 ): Promise<ControllerHarness> {
   const mocks = guardDependencies();
   for (const type of options.mocks ?? []) if (!mocks.has(type)) mocks.set(type, automock(type));
+  for (const provider of options.providers ?? [])
+    mocks.delete('provide' in provider ? (provider.provide as Type) : provider);
   const config = {
     adminMfaRequired: false,
     RATE_LIMIT_GLOBAL_MAX: 1_000_000,

@@ -204,3 +204,26 @@ describe(AccountController.name, () => {
     expect(res.body).toEqual(refusal(409, 'EMAIL_TAKEN'));
   });
 });
+
+describe(`${AccountController.name} request limits`, () => {
+  let sut: ControllerHarness;
+
+  beforeAll(async () => {
+    sut = await createControllerHarness(AccountController, {
+      mocks: [AccountService, EmailVerificationService, PasswordResetService, EmailChangeService],
+      config: { RATE_LIMIT_MAIL_REQUEST_MAX: 1 },
+    });
+  });
+  afterAll(() => sut.close());
+
+  it('answers a second mail request 429 with Retry-After, before the service', async () => {
+    const request = { method: 'POST', url: '/auth/forgot-password', as: 'anonymous' } as const;
+    const first = await sut.inject({ ...request, payload: { email: 'ada@example.com' } });
+    expect(first.status).toBe(202);
+    const second = await sut.inject({ ...request, payload: { email: 'bob@example.com' } });
+    expect(second.status).toBe(429);
+    expect(second.body).toEqual(refusal(429, 'TOO_MANY_REQUESTS'));
+    expect(Number(second.headers['retry-after'])).toBeGreaterThan(0);
+    expect(sut.mock(PasswordResetService).request).toHaveBeenCalledTimes(1);
+  });
+});
