@@ -33,8 +33,8 @@ describe(SessionsController.name, () => {
   beforeEach(() => {
     jest.clearAllMocks();
     reauth.isRecent.mockResolvedValue(true);
-    sessions.endOwnSession.mockResolvedValue(undefined as never);
-    audit.record.mockResolvedValue(undefined as never);
+    sessions.endOwnSession.mockResolvedValue();
+    audit.record.mockResolvedValue();
   });
 
   it('lists the caller’s sessions, given the current one’s id', async () => {
