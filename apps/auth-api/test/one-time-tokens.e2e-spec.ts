@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sqlDate } from '../src/database/sql-values';
+import { fromSqlDate } from '../src/database/sql-dates';
 import { registerUser, signedInUser, STRONG_PASSWORD, uniqueEmail } from './support/accounts';
 import { databases } from './support/databases';
 import { userWithMfa } from './support/mfa';
@@ -25,7 +25,7 @@ describe.each(databases())('one-time tokens [%s]', (kind) => {
       [userId, purpose],
     );
     expect(rows).toHaveLength(1);
-    return { tokenHash: rows[0].token_hash, expiresAt: sqlDate(rows[0].expires_at)!.getTime() };
+    return { tokenHash: rows[0].token_hash, expiresAt: fromSqlDate(rows[0].expires_at)!.getTime() };
   };
 
   /** Runs `issue` (which answers the user's id) and checks its token lives `lifetime` from then. */

@@ -1,4 +1,4 @@
-import { sqlDate } from '../src/database/sql-values';
+import { fromSqlDate } from '../src/database/sql-dates';
 import { login, signedInUser } from './support/accounts';
 import { createTestDatabase, databases, type TestDatabase } from './support/databases';
 import { decode } from './support/jwt';
@@ -192,7 +192,7 @@ describe.each(databases())('POST /auth/refresh and /auth/logout [%s]', (kind) =>
       [user.id],
     );
     expect(rows).toHaveLength(3);
-    const time = (value: unknown) => sqlDate(value)?.getTime();
+    const time = (value: unknown) => fromSqlDate(value)?.getTime();
     for (const row of rows) expect(time(row.family_expires_at)).toBe(soon.getTime());
     // The successors' idle expiry is capped by the session's absolute one.
     expect(rows.filter((row) => time(row.expires_at) === soon.getTime())).toHaveLength(2);

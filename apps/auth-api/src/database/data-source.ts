@@ -12,6 +12,7 @@ import { RefreshTokenEntity } from '../app/sessions/refresh-token.entity';
 import { RoleEntity } from '../app/users/role.entity';
 import { UserEntity } from '../app/users/user.entity';
 import { MIGRATIONS } from './migrations';
+import { pinPostgresToUtc } from './sql-dates';
 
 export const ENTITIES = [
   UserEntity,
@@ -47,18 +48,6 @@ export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url);
 export function sqlitePath(url: string): string {
   const path = url.replace(/^(sqlite|file):(\/\/)?/i, '');
   return path === ':memory:' ? path : resolve(path);
-}
-
-/**
- * PostgreSQL `timestamp` columns hold UTC: dates are sent and read as UTC, whatever the
- * process's TZ, and the session time zone is UTC so `now()` defaults agree.
- */
-function pinPostgresToUtc(): void {
-  pg.defaults.parseInputDatesAsUTC = true;
-  pg.types.setTypeParser(
-    pg.types.builtins.TIMESTAMP,
-    (value) => new Date(`${value.replace(' ', 'T')}Z`),
-  );
 }
 
 /** The one description of the database, used by Nest (DatabaseModule) and the TypeORM CLI. */

@@ -1,22 +1,6 @@
-import {
-  isSet,
-  rolesOf,
-  rowsByKeyIndex,
-  sqlBoolean,
-  sqlDate,
-  toPostgresPlaceholders,
-} from './sql-values';
+import { isSet, rolesOf, rowsByKeyIndex, sqlBoolean, toPostgresPlaceholders } from './sql-values';
 
 describe('sql-values', () => {
-  it('reads SQLite UTC text and PostgreSQL dates as the same instant', () => {
-    const instant = new Date('2026-11-26T03:04:05.678Z');
-    expect(sqlDate('2026-11-26 03:04:05.678')).toEqual(instant);
-    expect(sqlDate('2026-11-26T03:04:05.678Z')).toEqual(instant);
-    expect(sqlDate(instant)).toBe(instant);
-    expect(sqlDate(null)).toBeNull();
-    expect(sqlDate(undefined)).toBeNull();
-  });
-
   it('reads SQLite 0/1 and PostgreSQL booleans', () => {
     expect([1, '1', true, 't', 'true'].map(sqlBoolean)).toEqual([true, true, true, true, true]);
     expect([0, '0', false, 'f', null, undefined].map(sqlBoolean)).toEqual([

@@ -1,15 +1,4 @@
-/**
- * Raw query results differ by driver: SQLite gives dates as 'YYYY-MM-DD HH:MM:SS.SSS' UTC text
- * and booleans as 0/1; PostgreSQL gives Date and boolean. These read either.
- */
-export function sqlDate(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value;
-  if (typeof value === 'string')
-    return new Date(value.includes('T') ? value : `${value.replace(' ', 'T')}Z`);
-  return new Date(Number(value));
-}
-
+/** Raw results give booleans as 0/1 on SQLite and as booleans on PostgreSQL; this reads either. */
 export function sqlBoolean(value: unknown): boolean {
   return value === true || value === 1 || value === '1' || value === 't' || value === 'true';
 }

@@ -14,19 +14,22 @@ import { WriteHealth } from './write-health';
  */
 @Injectable()
 export class TransactionService {
+  /** SQLite's one shared connection queues its transactions (see above). */
+  private readonly queued: boolean;
   private readonly sqlite: SqliteConnection | null;
   private readonly writes: WriteHealth | null;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     const native = nativeDriver(dataSource);
+    this.queued = dataSource.options.type === 'better-sqlite3';
     this.sqlite = native?.kind === 'sqlite' ? native.connection : null;
     const file = dataSource.options.type === 'better-sqlite3' ? dataSource.options.database : '';
-    this.writes = this.sqlite && file !== ':memory:' ? new WriteHealth(dirname(file)) : null;
+    this.writes = this.queued && file !== ':memory:' ? new WriteHealth(dirname(file)) : null;
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.sqlite) return this.runPooled(work);
+    if (!this.queued) return this.runPooled(work);
     return this.enqueue(() => this.runQueued(work));
   }
 

@@ -1,10 +1,9 @@
-import { sqlDate } from '../../src/database/sql-values';
+import { fromSqlDate, toSqlDate } from '../../src/database/sql-dates';
 import type { DatabaseKind } from './databases';
 import type { RunningApp } from './test-app';
 
-/** A Date as the driver stores it, for arranging rows in raw SQL. */
-export const sqlTime = (kind: DatabaseKind, date: Date): Date | string =>
-  kind === 'postgres' ? date : date.toISOString().replace('T', ' ').replace('Z', '');
+/** A Date as the driver stores it, for arranging rows in raw SQL (the app's own conversion). */
+export const sqlTime = (kind: DatabaseKind, date: Date): Date | string => toSqlDate(kind, date);
 
 export const sqlFalse = (kind: DatabaseKind) => (kind === 'postgres' ? false : 0);
 
@@ -23,7 +22,7 @@ export async function ageSessionRows(
     [userId],
   );
   const earlier = (value: unknown) => {
-    const date = sqlDate(value);
+    const date = fromSqlDate(value);
     return date ? sqlTime(kind, new Date(date.getTime() - ms)) : null;
   };
   for (const row of rows)

@@ -4,7 +4,6 @@ import { Injectable } from '@nestjs/common';
 import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
 import type { ClientContext } from '../sessions/client-context';
-import { listLiveSessions } from '../sessions/sessions-query';
 import { SessionsService } from '../sessions/sessions.service';
 import { UserEntity } from '../users/user.entity';
 
@@ -25,7 +24,7 @@ export class AdminSessionsService {
   endAll(actorId: string, userId: string, client: ClientContext): Promise<EndedSessionsResponse> {
     return this.tx.run(async (m) => {
       const now = new Date();
-      const ended = (await listLiveSessions(m, userId, null, now)).length;
+      const ended = (await this.sessions.listIn(m, userId, null, now)).length;
       // Tokens, then the user row: logout-all's order, so the two cannot deadlock.
       await this.sessions.endAllFor(m, userId, now);
       const stamped = await m.update(UserEntity, { id: userId }, { tokensValidAfter: now });

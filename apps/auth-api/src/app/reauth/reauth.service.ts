@@ -1,7 +1,7 @@
 import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { sqlDate } from '../../database/sql-values';
+import { fromSqlDate } from '../../database/sql-dates';
 import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../auth/password/password-hasher.service';
@@ -50,7 +50,7 @@ export class ReauthService {
           userId: user.id,
         })
         .getRawOne<{ signedInAt: unknown }>();
-      return sqlDate(first?.signedInAt);
+      return fromSqlDate(first?.signedInAt);
     });
   }
 

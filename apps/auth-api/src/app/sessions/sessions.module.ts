@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LiveTokenRotation } from './live-token-rotation';
 import { RefreshTokenEntity } from './refresh-token.entity';
-import { SessionStart } from './session-start';
+import { SessionRepository } from './session.repository';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
+import { SqlSessionRepository } from './sql-session.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([RefreshTokenEntity])],
   controllers: [SessionsController],
-  providers: [LiveTokenRotation, SessionStart, SessionsService],
+  providers: [SessionsService, { provide: SessionRepository, useClass: SqlSessionRepository }],
   exports: [SessionsService],
 })
 export class SessionsModule {}

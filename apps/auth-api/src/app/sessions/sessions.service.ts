@@ -2,19 +2,15 @@ import type { SessionResponse } from '@gatehouse/contracts';
 import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { type EntityManager, IsNull, Not } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { insertRow } from '../../database/insert-row';
 import { TransactionService } from '../../database/transaction.service';
 import { type AuditRecord, AuditService } from '../audit/audit.service';
 import { MetricsService } from '../metrics/metrics.service';
 import type { ClientContext } from './client-context';
-import { LiveTokenRotation, type RotatedFamily } from './live-token-rotation';
 import { hashToken, newOpaqueToken } from './opaque-token';
-import { RefreshTokenEntity } from './refresh-token.entity';
-import { lockSessionsOf, lockSessionsOfToken } from './session-lock';
-import { SessionStart } from './session-start';
-import { listLiveSessions } from './sessions-query';
+import { type Device, deviceOf, type RotatedFamily, type StoredToken } from './session-records';
+import { SessionRepository } from './session.repository';
 
 export interface IssuedRefreshToken {
   refreshToken: string;
@@ -27,16 +23,16 @@ export interface RotatedRefreshToken extends IssuedRefreshToken {
   user?: RotatedFamily['user'];
 }
 
-type Rotation =
+type Judgement =
   | { kind: 'rotated'; issued: IssuedRefreshToken }
   | { kind: 'invalid' }
   | { kind: 'reused'; userId: string; sessionId: string };
 
 /**
  * A session is a family of refresh tokens born at login. Refreshing rotates: the presented
- * token is revoked and a successor issued (LiveTokenRotation does the common case in one
- * step). A rotated token presented again within the grace window (parallel tabs) gets a
- * sibling successor; after it, the reuse revokes the family.
+ * token is revoked and a successor issued (SessionRepository.rotateLive, in one step). A rotated
+ * token presented again within the grace window (parallel tabs) gets a sibling successor; after
+ * it, the reuse revokes the family.
  */
 @Injectable()
 export class SessionsService {
@@ -47,8 +43,7 @@ export class SessionsService {
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
     private readonly metrics: MetricsService,
-    private readonly liveRotation: LiveTokenRotation,
-    private readonly sessionStart: SessionStart,
+    private readonly store: SessionRepository,
   ) {}
 
   /**
@@ -61,21 +56,19 @@ export class SessionsService {
     signIn: (sessionId: string) => AuditRecord,
   ): Promise<IssuedRefreshToken> {
     const now = new Date();
-    const familyExpiresAt = new Date(
-      now.getTime() + this.config.REFRESH_TOKEN_ABSOLUTE_TTL_SECONDS * 1000,
-    );
     const refreshToken = newOpaqueToken();
     const familyId = randomUUID();
-    await this.sessionStart.write(
+    await this.store.start(
       {
         id: randomUUID(),
         tokenHash: hashToken(refreshToken),
         userId,
         familyId,
-        expiresAt: this.idleExpiry(now, familyExpiresAt),
-        familyExpiresAt,
-        userAgent: client.userAgent?.slice(0, 512) ?? null,
-        ip: client.ip?.slice(0, 64) ?? null,
+        expiresAt: this.idleExpiry(now),
+        familyExpiresAt: new Date(
+          now.getTime() + this.config.REFRESH_TOKEN_ABSOLUTE_TTL_SECONDS * 1000,
+        ),
+        ...deviceOf(client),
       },
       this.audit.rowFor(signIn(familyId)),
       now,
@@ -87,21 +80,17 @@ export class SessionsService {
   async rotate(presented: string, client: ClientContext): Promise<RotatedRefreshToken> {
     const tokenHash = hashToken(presented);
     const now = new Date();
+    const device = deviceOf(client);
     const refreshToken = newOpaqueToken();
-    const live = await this.liveRotation.rotate(
+    const next = { id: randomUUID(), tokenHash: hashToken(refreshToken), ...device };
+    const live = await this.store.rotateLive(
       tokenHash,
-      {
-        id: randomUUID(),
-        tokenHash: hashToken(refreshToken),
-        expiresAt: new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
-        userAgent: client.userAgent?.slice(0, 512) ?? null,
-        ip: client.ip?.slice(0, 64) ?? null,
-      },
+      { ...next, expiresAt: this.idleExpiry(now) },
       now,
     );
     if (live)
       return { refreshToken, sessionId: live.familyId, userId: live.userId, user: live.user };
-    const outcome = await this.tx.run((m) => this.rotateIn(m, tokenHash, now, client));
+    const outcome = await this.tx.run((m) => this.judge(m, tokenHash, now, device));
     if (outcome.kind === 'rotated') return outcome.issued;
     if (outcome.kind === 'reused') {
       this.logger.warn(
@@ -131,43 +120,55 @@ export class SessionsService {
    */
   endByToken(presented: string): Promise<{ userId: string; sessionId: string } | null> {
     return this.tx.run(async (m) => {
-      const row = await m.findOneBy(RefreshTokenEntity, { tokenHash: hashToken(presented) });
+      const row = await this.store.findByHash(m, hashToken(presented));
       if (!row) return null;
-      await lockSessionsOf(m, row.userId);
-      await this.revokeFamily(m, row.familyId, new Date());
+      await this.store.lockUser(m, row.userId);
+      await this.store.revoke(m, { familyId: row.familyId }, new Date());
       return { userId: row.userId, sessionId: row.familyId };
     });
   }
 
   async endSession(userId: string, sessionId: string): Promise<void> {
     await this.tx.run(async (m) => {
-      await lockSessionsOf(m, userId);
-      await this.revokeFamily(m, sessionId, new Date());
+      await this.store.lockUser(m, userId);
+      await this.store.revoke(m, { familyId: sessionId }, new Date());
     });
   }
 
   /** Ends one of the user's own sessions; NOT_FOUND for anyone else's (no probing by id). */
   async endOwnSession(userId: string, sessionId: string): Promise<void> {
     const ended = await this.tx.run(async (m) => {
-      await lockSessionsOf(m, userId);
-      const result = await m.update(
-        RefreshTokenEntity,
-        { userId, familyId: sessionId, revokedAt: IsNull() },
-        { revokedAt: new Date() },
-      );
-      return (result.affected ?? 0) > 0;
+      await this.store.lockUser(m, userId);
+      return this.store.revoke(m, { familyId: sessionId, userId }, new Date());
     });
-    if (!ended) throw new DomainError(DomainErrorCode.NotFound, 'no such session');
+    if (ended === 0) throw new DomainError(DomainErrorCode.NotFound, 'no such session');
   }
 
   listFor(userId: string, currentSessionId: string | null): Promise<SessionResponse[]> {
-    return this.tx.run((m) => listLiveSessions(m, userId, currentSessionId));
+    return this.tx.run((m) => this.listIn(m, userId, currentSessionId));
+  }
+
+  /** The user's live sessions, newest use first, inside the caller's transaction. */
+  async listIn(
+    m: EntityManager,
+    userId: string,
+    currentSessionId: string | null,
+    now = new Date(),
+  ): Promise<SessionResponse[]> {
+    return (await this.store.listLive(m, userId, now)).map((session) => ({
+      id: session.familyId,
+      createdAt: session.startedAt.toISOString(),
+      lastUsedAt: session.lastUsedAt.toISOString(),
+      userAgent: session.userAgent,
+      ip: session.ip,
+      current: session.familyId === currentSessionId,
+    }));
   }
 
   /** Revokes every live refresh token of the user, inside the caller's transaction. */
   async endAllFor(m: EntityManager, userId: string, now = new Date()): Promise<void> {
-    await lockSessionsOf(m, userId);
-    await m.update(RefreshTokenEntity, { userId, revokedAt: IsNull() }, { revokedAt: now });
+    await this.store.lockUser(m, userId);
+    await this.store.revoke(m, { userId }, now);
   }
 
   /** Revokes the user's sessions except one (after a password change on that device). */
@@ -177,90 +178,53 @@ export class SessionsService {
     keepSessionId: string,
     now = new Date(),
   ): Promise<void> {
-    await lockSessionsOf(m, userId);
-    await m.update(
-      RefreshTokenEntity,
-      { userId, familyId: Not(keepSessionId), revokedAt: IsNull() },
-      { revokedAt: now },
-    );
+    await this.store.lockUser(m, userId);
+    await this.store.revoke(m, { userId, exceptFamilyId: keepSessionId }, now);
   }
 
-  private async rotateIn(
+  /**
+   * A token the one-step rotation did not take. Exclusive: it may issue a sibling or revoke the
+   * family (reuse), so it runs alone among the user's refreshes and endings (see lockUser).
+   */
+  private async judge(
     m: EntityManager,
     tokenHash: string,
     now: Date,
-    client: ClientContext,
-  ): Promise<Rotation> {
-    // Exclusive: this path may issue a sibling or revoke the family (reuse), so it runs alone
-    // among the user's refreshes and endings (see session-lock.ts).
-    await lockSessionsOfToken(m, tokenHash);
-    let row = await m.findOneBy(RefreshTokenEntity, { tokenHash });
+    device: Device,
+  ): Promise<Judgement> {
+    await this.store.lockUserOfToken(m, tokenHash);
+    const row = await this.store.findByHash(m, tokenHash);
     if (!row || row.expiresAt <= now || row.familyExpiresAt <= now) return { kind: 'invalid' };
-    if (!row.revokedAt) {
-      const successorId = randomUUID();
-      const claimed = await m
-        .createQueryBuilder()
-        .update(RefreshTokenEntity)
-        .set({ revokedAt: now, replacedBy: successorId })
-        .where('id = :id AND revoked_at IS NULL', { id: row.id })
-        .execute();
-      if (claimed.affected === 1)
-        return { kind: 'rotated', issued: await this.insert(m, row, successorId, now, client) };
-      // A concurrent refresh of the same token won the race: judge it as a reuse below.
-      row = await m.findOneByOrFail(RefreshTokenEntity, { id: row.id });
-    }
     // Only a rotated token of a live session can be reused. One revoked without a successor
     // (logout, logout-all, an admin) or whose session has ended is simply no longer valid.
-    const sessionLive = await m.existsBy(RefreshTokenEntity, {
-      familyId: row.familyId,
-      revokedAt: IsNull(),
-    });
-    if (!row.replacedBy || !sessionLive) return { kind: 'invalid' };
+    if (!row.replacedBy || !(await this.store.isLive(m, row.familyId))) return { kind: 'invalid' };
     if (this.withinGrace(row, now)) {
-      return { kind: 'rotated', issued: await this.insert(m, row, randomUUID(), now, client) };
+      const refreshToken = newOpaqueToken();
+      await this.store.insertSibling(m, row, {
+        id: randomUUID(),
+        tokenHash: hashToken(refreshToken),
+        expiresAt: this.idleExpiry(now),
+        ...device,
+      });
+      return {
+        kind: 'rotated',
+        issued: { refreshToken, sessionId: row.familyId, userId: row.userId },
+      };
     }
-    await this.revokeFamily(m, row.familyId, now);
+    await this.store.revoke(m, { familyId: row.familyId }, now);
     return { kind: 'reused', userId: row.userId, sessionId: row.familyId };
   }
 
-  /** A token rotated moments ago (parallel tabs) may be presented again. */
-  private withinGrace(row: RefreshTokenEntity, now: Date): boolean {
+  /** A token rotated moments ago (parallel tabs) may be presented again; 0 s turns it off. */
+  private withinGrace(row: StoredToken, now: Date): boolean {
     const graceMs = this.config.REFRESH_REUSE_GRACE_SECONDS * 1000;
     return (
       row.revokedAt !== null && now.getTime() - row.revokedAt.getTime() <= graceMs && graceMs > 0
     );
   }
 
-  private async revokeFamily(m: EntityManager, familyId: string, now: Date): Promise<void> {
-    await m.update(RefreshTokenEntity, { familyId, revokedAt: IsNull() }, { revokedAt: now });
-  }
-
-  private async insert(
-    m: EntityManager,
-    family: { userId: string; familyId: string; familyExpiresAt: Date },
-    id: string,
-    now: Date,
-    client: ClientContext,
-  ): Promise<IssuedRefreshToken> {
-    const refreshToken = newOpaqueToken();
-    await insertRow(m, RefreshTokenEntity, {
-      id,
-      tokenHash: hashToken(refreshToken),
-      userId: family.userId,
-      familyId: family.familyId,
-      expiresAt: this.idleExpiry(now, family.familyExpiresAt),
-      familyExpiresAt: family.familyExpiresAt,
-      revokedAt: null,
-      replacedBy: null,
-      userAgent: client.userAgent?.slice(0, 512) ?? null,
-      ip: client.ip?.slice(0, 64) ?? null,
-    });
-    return { refreshToken, sessionId: family.familyId, userId: family.userId };
-  }
-
-  /** A token's idle expiry, capped by its family's absolute one. */
-  private idleExpiry(now: Date, familyExpiresAt: Date): Date {
-    const idle = now.getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000;
-    return new Date(Math.min(idle, familyExpiresAt.getTime()));
+  /** A new token's idle expiry; the repository caps it by its family's absolute one. */
+  private idleExpiry(now: Date): Date {
+    return new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000);
   }
 }

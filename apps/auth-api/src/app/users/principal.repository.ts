@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { preparedQuery } from '../../database/prepared-query';
-import { isSet, rolesOf, rowsByKeyIndex, sqlBoolean, sqlDate } from '../../database/sql-values';
+import { fromSqlDate } from '../../database/sql-dates';
+import { isSet, rolesOf, rowsByKeyIndex, sqlBoolean } from '../../database/sql-values';
 import { tickBatch } from '../../database/tick-batch';
 import type { PrincipalRecord } from './principal';
 
@@ -85,7 +86,7 @@ export class PrincipalRepository {
     const rows = await this.lookup({ userId, sessionId });
     const first = rows[0];
     if (!first) return null;
-    const sessionExpiresAt = sqlDate(first.session_expires_at);
+    const sessionExpiresAt = fromSqlDate(first.session_expires_at);
     return {
       id: first.id,
       email: first.email,
@@ -95,9 +96,9 @@ export class PrincipalRepository {
       isVerified: sqlBoolean(first.is_verified),
       mfaEnabled: isSet(first.mfa_enabled_at),
       roles: rolesOf(rows),
-      createdAt: sqlDate(first.created_at) ?? now,
-      updatedAt: sqlDate(first.updated_at) ?? now,
-      tokensValidAfter: sqlDate(first.tokens_valid_after),
+      createdAt: fromSqlDate(first.created_at) ?? now,
+      updatedAt: fromSqlDate(first.updated_at) ?? now,
+      tokensValidAfter: fromSqlDate(first.tokens_valid_after),
       sessionLive: sessionExpiresAt !== null && sessionExpiresAt > now,
     };
   }
