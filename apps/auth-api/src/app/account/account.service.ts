@@ -3,8 +3,8 @@ import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain'
 import { Injectable } from '@nestjs/common';
 import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
-import { PasswordHasher } from '../auth/password/password-hasher.service';
-import { PasswordPolicy } from '../auth/password/password-policy.service';
+import { PasswordHasher } from '../password/password-hasher.service';
+import { PasswordPolicy } from '../password/password-policy.service';
 import { MailService } from '../mail/mail.service';
 import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
 import type { ClientContext } from '../sessions/client-context';

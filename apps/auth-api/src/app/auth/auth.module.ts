@@ -9,7 +9,7 @@ import { JwksController } from './jwks.controller';
 import { LoginService } from './login.service';
 import { MfaEnrollmentController } from './mfa-enrollment.controller';
 import { MfaEnrollmentService } from './mfa-enrollment.service';
-import { PasswordModule } from './password/password.module';
+import { PasswordModule } from '../password/password.module';
 import { TokensModule } from './tokens/tokens.module';
 
 @Module({

@@ -11,8 +11,8 @@ import { PrincipalRepository } from '../users/principal.repository';
 import { UserEntity } from '../users/user.entity';
 import { toUserResponse, toUserView } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
-import { PasswordHasher } from './password/password-hasher.service';
-import { PasswordPolicy } from './password/password-policy.service';
+import { PasswordHasher } from '../password/password-hasher.service';
+import { PasswordPolicy } from '../password/password-policy.service';
 import { TokenIssuer } from './tokens/token-issuer';
 
 /** Accounts and sessions: sign-up, token refresh and sign-out (sign-in is LoginService). */

@@ -22,7 +22,7 @@ import type { ClientContext } from '../sessions/client-context';
 import { SessionsService } from '../sessions/sessions.service';
 import { CredentialsRepository } from '../users/credentials.repository';
 import { UsersService } from '../users/users.service';
-import { PasswordHasher } from './password/password-hasher.service';
+import { PasswordHasher } from '../password/password-hasher.service';
 import { TokenIssuer } from './tokens/token-issuer';
 
 const INVALID_CREDENTIALS = 'invalid email or password';

@@ -7,7 +7,7 @@ import { IsNull } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
-import { PasswordHasher } from '../auth/password/password-hasher.service';
+import { PasswordHasher } from '../password/password-hasher.service';
 import { MailService } from '../mail/mail.service';
 import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
 import type { ClientContext } from '../sessions/client-context';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PasswordModule } from '../auth/password/password.module';
+import { PasswordModule } from '../password/password.module';
 import { MfaModule } from '../mfa/mfa.module';
 import { UsersModule } from '../users/users.module';
 import { ReauthController } from './reauth.controller';

@@ -4,7 +4,7 @@ import { AppConfig } from '../../config/app-config';
 import { sqlDate } from '../../database/sql-values';
 import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
-import { PasswordHasher } from '../auth/password/password-hasher.service';
+import { PasswordHasher } from '../password/password-hasher.service';
 import { MfaService, type SecondFactor } from '../mfa/mfa.service';
 import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
 import type { ClientContext } from '../sessions/client-context';
