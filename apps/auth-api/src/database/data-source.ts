@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { ActionTokenEntity } from '../app/account/action-token.entity';
+import { ActionTokenEntity } from '../app/action-tokens/action-token.entity';
 import { AuditEventEntity } from '../app/audit/audit-event.entity';
 import { RecoveryCodeEntity } from '../app/mfa/recovery-code.entity';
 import { UserMfaEntity } from '../app/mfa/user-mfa.entity';

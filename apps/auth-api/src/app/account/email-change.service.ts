@@ -18,8 +18,8 @@ import { SessionsService } from '../sessions/sessions.service';
 import type { Principal } from '../users/principal';
 import { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { ActionPurpose } from './action-token.entity';
-import { ActionTokensService } from './action-tokens.service';
+import { ActionPurpose } from '../action-tokens/action-token.entity';
+import { ActionTokensService } from '../action-tokens/action-tokens.service';
 
 const TAKEN = 'an account with this email already exists';
 const INVALID_LINK = 'this confirmation link is invalid, used or expired';

@@ -10,8 +10,8 @@ import type { ClientContext } from '../sessions/client-context';
 import { UserEntity } from '../users/user.entity';
 import { toUserResponse, toUserView } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
-import { ActionPurpose } from './action-token.entity';
-import { ActionTokensService } from './action-tokens.service';
+import { ActionPurpose } from '../action-tokens/action-token.entity';
+import { ActionTokensService } from '../action-tokens/action-tokens.service';
 import { inBackground } from './background';
 
 @Injectable()

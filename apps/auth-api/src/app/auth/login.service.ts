@@ -9,8 +9,8 @@ import { AuditEventType, DomainError, DomainErrorCode, Role } from '@gatehouse/d
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { TransactionService } from '../../database/transaction.service';
-import { ActionPurpose } from '../account/action-token.entity';
-import { ActionTokensService } from '../account/action-tokens.service';
+import { ActionPurpose } from '../action-tokens/action-token.entity';
+import { ActionTokensService } from '../action-tokens/action-tokens.service';
 import { AuditService } from '../audit/audit.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { MfaService } from '../mfa/mfa.service';

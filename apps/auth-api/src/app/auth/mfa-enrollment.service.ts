@@ -2,8 +2,8 @@ import type { MfaEnrollmentCompletedResponse, MfaSetupResponse } from '@gatehous
 import { DomainError, DomainErrorCode } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
 import { TransactionService } from '../../database/transaction.service';
-import { ActionPurpose } from '../account/action-token.entity';
-import { ActionTokensService } from '../account/action-tokens.service';
+import { ActionPurpose } from '../action-tokens/action-token.entity';
+import { ActionTokensService } from '../action-tokens/action-tokens.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { MfaService } from '../mfa/mfa.service';
 import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
