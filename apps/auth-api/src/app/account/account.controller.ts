@@ -24,7 +24,7 @@ import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Public } from '../../common/decorators/public.decorator';
 import { RequiresRecentAuth } from '../../common/decorators/requires-recent-auth.decorator';
 import { MailRequestLimited } from '../rate-limit/mail-request-limited.decorator';
-import type { ClientContext } from '../sessions/client-context';
+import type { ClientContext } from '../../common/http/client-context';
 import type { Principal } from '../users/principal';
 import { AccountService } from './account.service';
 import { EmailChangeService } from './email-change.service';

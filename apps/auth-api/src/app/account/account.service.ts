@@ -7,7 +7,7 @@ import { PasswordHasher } from '../password/password-hasher.service';
 import { PasswordPolicy } from '../password/password-policy.service';
 import { MailService } from '../mail/mail.service';
 import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
-import type { ClientContext } from '../sessions/client-context';
+import type { ClientContext } from '../../common/http/client-context';
 import { SessionsService } from '../sessions/sessions.service';
 import type { Principal } from '../users/principal';
 import { UserEntity } from '../users/user.entity';

@@ -13,7 +13,7 @@ import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
 import { MailService } from '../mail/mail.service';
 import { MailCap } from '../rate-limit/mail-cap.service';
-import type { ClientContext } from '../sessions/client-context';
+import type { ClientContext } from '../../common/http/client-context';
 import { SessionsService } from '../sessions/sessions.service';
 import type { Principal } from '../users/principal';
 import { UserEntity } from '../users/user.entity';

@@ -6,7 +6,7 @@ import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
 import { MailService } from '../mail/mail.service';
 import { MailCap } from '../rate-limit/mail-cap.service';
-import type { ClientContext } from '../sessions/client-context';
+import type { ClientContext } from '../../common/http/client-context';
 import { UserEntity } from '../users/user.entity';
 import { toUserResponse, toUserView } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';

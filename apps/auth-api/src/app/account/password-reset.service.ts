@@ -8,7 +8,7 @@ import { PasswordPolicy } from '../password/password-policy.service';
 import { MailService } from '../mail/mail.service';
 import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
 import { MailCap } from '../rate-limit/mail-cap.service';
-import type { ClientContext } from '../sessions/client-context';
+import type { ClientContext } from '../../common/http/client-context';
 import { SessionsService } from '../sessions/sessions.service';
 import { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';

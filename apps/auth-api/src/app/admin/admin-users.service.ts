@@ -9,7 +9,7 @@ import { AuditEventType, DomainError, DomainErrorCode, Role } from '@gatehouse/d
 import { Injectable } from '@nestjs/common';
 import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
-import type { ClientContext } from '../sessions/client-context';
+import type { ClientContext } from '../../common/http/client-context';
 import { SessionsService } from '../sessions/sessions.service';
 import type { RoleEntity } from '../users/role.entity';
 import { UserEntity } from '../users/user.entity';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { insertRow } from '../../database/insert-row';
 import { TransactionService } from '../../database/transaction.service';
-import type { ClientContext } from '../sessions/client-context';
+import type { ClientContext } from '../../common/http/client-context';
 import { type AuditDetails, AuditEventEntity } from './audit-event.entity';
 
 export interface AuditRecord {

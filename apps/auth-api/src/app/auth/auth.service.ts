@@ -5,7 +5,7 @@ import { AppConfig } from '../../config/app-config';
 import { TransactionService } from '../../database/transaction.service';
 import { EmailVerificationService } from '../account/email-verification.service';
 import { AuditService } from '../audit/audit.service';
-import type { ClientContext } from '../sessions/client-context';
+import type { ClientContext } from '../../common/http/client-context';
 import { SessionsService } from '../sessions/sessions.service';
 import { PrincipalRepository } from '../users/principal.repository';
 import { UserEntity } from '../users/user.entity';

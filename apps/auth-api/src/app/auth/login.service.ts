@@ -18,7 +18,7 @@ import {
   type CredentialAttempt,
   CredentialAttempts,
 } from '../rate-limit/credential-attempts.service';
-import type { ClientContext } from '../sessions/client-context';
+import type { ClientContext } from '../../common/http/client-context';
 import { SessionsService } from '../sessions/sessions.service';
 import { CredentialsRepository } from '../users/credentials.repository';
 import { UsersService } from '../users/users.service';

@@ -7,7 +7,7 @@ import { ActionTokensService } from '../action-tokens/action-tokens.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { MfaService } from '../mfa/mfa.service';
 import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
-import type { ClientContext } from '../sessions/client-context';
+import type { ClientContext } from '../../common/http/client-context';
 import type { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { LoginService } from './login.service';

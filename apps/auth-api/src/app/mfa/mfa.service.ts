@@ -10,7 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../password/password-hasher.service';
 import { MailService } from '../mail/mail.service';
 import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
-import type { ClientContext } from '../sessions/client-context';
+import type { ClientContext } from '../../common/http/client-context';
 import { SessionsService } from '../sessions/sessions.service';
 import type { Principal } from '../users/principal';
 import type { UserView } from '../users/user.mapper';

@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../password/password-hasher.service';
 import { MfaService, type SecondFactor } from '../mfa/mfa.service';
 import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
-import type { ClientContext } from '../sessions/client-context';
+import type { ClientContext } from '../../common/http/client-context';
 import { RefreshTokenEntity } from '../sessions/refresh-token.entity';
 import type { Principal } from '../users/principal';
 import { UsersService } from '../users/users.service';

@@ -18,7 +18,7 @@ import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { RequiresRecentAuth } from '../../common/decorators/requires-recent-auth.decorator';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../users/principal';
-import type { ClientContext } from './client-context';
+import type { ClientContext } from '../../common/http/client-context';
 import { SessionsService } from './sessions.service';
 
 @ApiTags('sessions')

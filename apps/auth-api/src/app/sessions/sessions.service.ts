@@ -8,7 +8,7 @@ import { insertRow } from '../../database/insert-row';
 import { TransactionService } from '../../database/transaction.service';
 import { type AuditRecord, AuditService } from '../audit/audit.service';
 import { MetricsService } from '../metrics/metrics.service';
-import type { ClientContext } from './client-context';
+import type { ClientContext } from '../../common/http/client-context';
 import { LiveTokenRotation, type RotatedFamily } from './live-token-rotation';
 import { hashToken, newOpaqueToken } from './opaque-token';
 import { RefreshTokenEntity } from './refresh-token.entity';
