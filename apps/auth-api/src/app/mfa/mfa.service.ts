@@ -19,7 +19,7 @@ import { RecoveryCodeEntity } from './recovery-code.entity';
 import { looksLikeRecoveryCode, newRecoveryCodes, normalizeRecoveryCode } from './recovery-codes';
 import { SecretBox } from './secret-box';
 import { matchTotp, newTotpSecret, otpauthUrl } from './totp';
-import { UserMfaEntity } from './user-mfa.entity';
+import { UserMfaEntity } from '../users/user-mfa.entity';
 
 export type SecondFactor = 'totp' | 'recovery';
 

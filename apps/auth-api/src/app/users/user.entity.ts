@@ -10,7 +10,7 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { UserMfaEntity } from '../mfa/user-mfa.entity';
+import { UserMfaEntity } from './user-mfa.entity';
 import { RoleEntity } from './role.entity';
 
 @Entity({ name: 'users' })
