@@ -6,10 +6,10 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ActionTokenEntity } from '../app/action-tokens/action-token.entity';
 import { AuditEventEntity } from '../app/audit/audit-event.entity';
 import { RecoveryCodeEntity } from '../app/mfa/recovery-code.entity';
-import { UserMfaEntity } from '../app/users/user-mfa.entity';
 import { SessionAuthTimeEntity } from '../app/reauth/session-auth-time.entity';
 import { RefreshTokenEntity } from '../app/sessions/refresh-token.entity';
 import { RoleEntity } from '../app/users/role.entity';
+import { UserMfaEntity } from '../app/users/user-mfa.entity';
 import { UserEntity } from '../app/users/user.entity';
 import { MIGRATIONS } from './migrations';
 

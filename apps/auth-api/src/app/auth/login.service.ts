@@ -7,6 +7,7 @@ import type {
 } from '@gatehouse/contracts';
 import { AuditEventType, DomainError, DomainErrorCode, Role } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
+import type { ClientContext } from '../../common/http/client-context';
 import { AppConfig } from '../../config/app-config';
 import { TransactionService } from '../../database/transaction.service';
 import { ActionPurpose } from '../action-tokens/action-token.entity';
@@ -14,15 +15,14 @@ import { ActionTokensService } from '../action-tokens/action-tokens.service';
 import { AuditService } from '../audit/audit.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { MfaService } from '../mfa/mfa.service';
+import { PasswordHasher } from '../password/password-hasher.service';
 import {
   type CredentialAttempt,
   CredentialAttempts,
 } from '../rate-limit/credential-attempts.service';
-import type { ClientContext } from '../../common/http/client-context';
 import { SessionsService } from '../sessions/sessions.service';
 import { CredentialsRepository } from '../users/credentials.repository';
 import { UsersService } from '../users/users.service';
-import { PasswordHasher } from '../password/password-hasher.service';
 import { TokenIssuer } from './tokens/token-issuer';
 
 const INVALID_CREDENTIALS = 'invalid email or password';

@@ -3,12 +3,12 @@ import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain'
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { type EntityManager, IsNull, Not } from 'typeorm';
+import type { ClientContext } from '../../common/http/client-context';
 import { AppConfig } from '../../config/app-config';
 import { insertRow } from '../../database/insert-row';
 import { TransactionService } from '../../database/transaction.service';
 import { type AuditRecord, AuditService } from '../audit/audit.service';
 import { MetricsService } from '../metrics/metrics.service';
-import type { ClientContext } from '../../common/http/client-context';
 import { LiveTokenRotation, type RotatedFamily } from './live-token-rotation';
 import { hashToken, newOpaqueToken } from './opaque-token';
 import { RefreshTokenEntity } from './refresh-token.entity';
