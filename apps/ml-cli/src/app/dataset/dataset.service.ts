@@ -10,7 +10,7 @@ import {
 } from '../artifacts/processed-dataset';
 import { sha256File } from '../common/hashing';
 import { toCompactJsonText, toJsonText } from '../common/json-files';
-import { OutputStaging } from '../common/output-staging';
+import { OutputStaging } from '../artifacts/output-staging';
 import { StageError } from '../common/stage.error';
 import { type RawTable, readTableFile } from '../common/table-files';
 import { checkDataColumns } from '../pipeline-config/column-check';

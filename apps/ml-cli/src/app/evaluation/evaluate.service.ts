@@ -2,7 +2,7 @@ import { type Label } from '@gatehouse/ml';
 import { Injectable } from '@nestjs/common';
 import { type FeatureSplit } from '../artifacts/feature-set';
 import { FILES, OUTPUTS, PipelinePaths } from '../artifacts/pipeline-paths';
-import { OutputStaging } from '../common/output-staging';
+import { OutputStaging } from '../artifacts/output-staging';
 import { StageError } from '../common/stage.error';
 import { readTableFile } from '../common/table-files';
 import { ProgressReporter } from '../stage/progress-reporter';

@@ -11,7 +11,7 @@ import { type FeaturesManifest, type FeatureSplit } from '../artifacts/feature-s
 import { FILES, OUTPUTS, PipelinePaths } from '../artifacts/pipeline-paths';
 import { type CleanRow, type ProcessedDataset } from '../artifacts/processed-dataset';
 import { toCompactJsonText, toJsonText } from '../common/json-files';
-import { OutputStaging } from '../common/output-staging';
+import { OutputStaging } from '../artifacts/output-staging';
 import { StageError } from '../common/stage.error';
 import { checkFeatureColumns } from '../pipeline-config/column-check';
 import { type LoadedPipelineConfig } from '../pipeline-config/load-pipeline-config';

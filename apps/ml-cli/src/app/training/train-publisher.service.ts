@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { FILES, OUTPUTS, PipelinePaths } from '../artifacts/pipeline-paths';
 import { toJsonText } from '../common/json-files';
-import { OutputStaging } from '../common/output-staging';
+import { OutputStaging } from '../artifacts/output-staging';
 import { type RunBatch } from '../mlflow/log-batch-chunks';
 import { type LoadedPipelineConfig } from '../pipeline-config/load-pipeline-config';
 import { type PipelineConfig } from '../pipeline-config/pipeline-config';

@@ -9,7 +9,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PipelinePaths } from '../artifacts/pipeline-paths';
+import { PipelinePaths } from './pipeline-paths';
 import { OutputStaging } from './output-staging';
 
 describe(OutputStaging.name, () => {
