@@ -1,4 +1,4 @@
-import { type MetricName, type ModelType, type Task } from '../pipeline-config/pipeline-vocabulary';
+import { type MetricName, type ModelType, type Task } from '../common/pipeline-vocabulary';
 import { type CrossValidation } from '../training/cross-validation';
 import { type FeatureImportance } from '../training/feature-importance';
 import { type Evaluation } from './evaluation';

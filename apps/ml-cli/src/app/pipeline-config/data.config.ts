@@ -10,7 +10,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DataSourceConfig } from './data-source.config';
-import { type ColumnType } from './pipeline-vocabulary';
+import { type ColumnType } from '../common/pipeline-vocabulary';
 
 /** The `data` section: what make_dataset reads and how it cleans it. */
 export class DataConfig {

@@ -18,7 +18,7 @@ import {
   MODEL_TYPES,
   type ModelType,
   TASK_METRICS,
-} from './pipeline-vocabulary';
+} from '../common/pipeline-vocabulary';
 
 export interface LoadedPipelineConfig {
   /** The file it came from, as given. */

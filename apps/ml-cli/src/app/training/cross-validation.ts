@@ -10,7 +10,7 @@ import {
 import { type CleanRow } from '../artifacts/processed-dataset';
 import { evaluatePredictions } from '../evaluation/evaluation';
 import { type ModelConfig } from '../pipeline-config/model.config';
-import { type MetricName, TASK_METRICS, type Task } from '../pipeline-config/pipeline-vocabulary';
+import { type MetricName, TASK_METRICS, type Task } from '../common/pipeline-vocabulary';
 import { createEstimator, fitEstimator } from './estimators';
 
 export interface MetricSummary {

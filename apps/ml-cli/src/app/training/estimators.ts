@@ -9,7 +9,7 @@ import {
 } from '@gatehouse/ml';
 import { StageError } from '../common/stage.error';
 import { type ModelConfig } from '../pipeline-config/model.config';
-import { type Task } from '../pipeline-config/pipeline-vocabulary';
+import { type Task } from '../common/pipeline-vocabulary';
 
 export type Estimator =
   | LogisticRegression
