@@ -24,7 +24,7 @@ export function stronglyConnected(graph: Graph): string[][] {
     }
     if (low.get(node) !== index.get(node)) return;
     const group: string[] = [];
-    let member: string | undefined;
+    let member: string;
     do {
       member = stack.pop() as string;
       onStack.delete(member);
