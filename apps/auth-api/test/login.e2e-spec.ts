@@ -1,5 +1,5 @@
 import { hash } from 'argon2';
-import { PasswordHasher } from '../src/app/auth/password/password-hasher.service';
+import { PasswordHasher } from '../src/app/password/password-hasher.service';
 import { login, registerUser, STRONG_PASSWORD, uniqueEmail } from './support/accounts';
 import { databases } from './support/databases';
 import { decode } from './support/jwt';

@@ -702,6 +702,7 @@ describe('the repository', () => {
       workflows: [],
       'proxy-trust': [],
       'asvs-map': [],
+      'folder-cycles': [],
     });
   });
 });

@@ -3,6 +3,7 @@ import { checkAsvsMap } from './lib/asvs-map';
 import { checkCompose, interpolatedVariables, readCompose } from './lib/compose';
 import { checkDockerfile, checkDockerignore } from './lib/dockerfile';
 import { checkEnvExample } from './lib/env-example';
+import { checkFolderCycles } from './lib/folder-cycles';
 import { checkComposeTrust, checkDefaultTrust, checkEcsTrust } from './lib/proxy-trust';
 import { checkTerraform, checkTerraformFmt, ecrRepositories, ecsNames } from './lib/terraform';
 import {
@@ -64,6 +65,7 @@ export const CHECKS = {
   ],
   workflows: checkWorkflows,
   'asvs-map': checkAsvsMap,
+  'folder-cycles': checkFolderCycles,
 } satisfies Record<string, (root: string) => string[] | Promise<string[]>>;
 
 export type CheckName = keyof typeof CHECKS;

@@ -1,9 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
-import { AccessTokenGuard } from '../common/guards/access-token.guard';
-import { PermissionsGuard } from '../common/guards/permissions.guard';
-import { RecentAuthGuard } from '../common/guards/recent-auth.guard';
 import { createValidationPipe } from '../common/pipes/validation.pipe';
 import type { AppConfig } from '../config/app-config';
 import { AppConfigModule } from '../config/app-config.module';
@@ -11,6 +8,8 @@ import { DatabaseModule } from '../database/database.module';
 import { LoggingModule } from '../logging/logging.module';
 import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
+import { PermissionsGuard } from './audit/permissions.guard';
+import { AccessTokenGuard } from './auth/access-token.guard';
 import { AuthModule } from './auth/auth.module';
 import { TokensModule } from './auth/tokens/tokens.module';
 import { HealthModule } from './health/health.module';
@@ -20,6 +19,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RequestLimitGuard } from './rate-limit/request-limit.guard';
 import { ReauthModule } from './reauth/reauth.module';
+import { RecentAuthGuard } from './reauth/recent-auth.guard';
 import { UsersModule } from './users/users.module';
 
 @Module({})

@@ -1,5 +1,5 @@
-import { ASVS_MAP, checkAsvsMap, readAsvsMap } from './asvs-map';
 import { type BrokenCopy, brokenCopy } from '../test/broken-copy';
+import { ASVS_MAP, checkAsvsMap, readAsvsMap } from './asvs-map';
 import { WORKSPACE_ROOT } from './workspace';
 
 // The real table, copied with the test files it names, then broken one way at a time.

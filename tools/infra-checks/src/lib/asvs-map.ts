@@ -18,7 +18,11 @@ const PROOF = /^`([^`]+)` › (.+)$/;
 export function readAsvsMap(root: string): AsvsRow[] {
   const rows: AsvsRow[] = [];
   for (const line of readText(root, ASVS_MAP).split('\n')) {
-    const cells = line.trim().split('|').slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .trim()
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     if (cells.length !== 3 || !/^\d/.test(cells[0] ?? '')) continue;
     const row: AsvsRow = { item: cells[0] ?? '', proofs: [], unproven: [] };
     for (const part of (cells[2] ?? '').split('<br>').map((p) => p.trim())) {

@@ -1,13 +1,13 @@
 import type { UpdateProfileDto, UserResponse } from '@gatehouse/contracts';
 import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
+import type { ClientContext } from '../../common/http/client-context';
 import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
-import { PasswordHasher } from '../auth/password/password-hasher.service';
-import { PasswordPolicy } from '../auth/password/password-policy.service';
 import { MailService } from '../mail/mail.service';
+import { PasswordHasher } from '../password/password-hasher.service';
+import { PasswordPolicy } from '../password/password-policy.service';
 import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
-import type { ClientContext } from '../sessions/client-context';
 import { SessionsService } from '../sessions/sessions.service';
 import type { Principal } from '../users/principal';
 import { UserEntity } from '../users/user.entity';

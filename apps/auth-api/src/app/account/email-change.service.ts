@@ -7,19 +7,19 @@ import {
   normalizeEmail,
 } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
+import type { ClientContext } from '../../common/http/client-context';
 import { AppConfig } from '../../config/app-config';
 import { isUniqueViolation } from '../../database/database-errors';
 import { TransactionService } from '../../database/transaction.service';
+import { ActionPurpose } from '../action-tokens/action-token.entity';
+import { ActionTokensService } from '../action-tokens/action-tokens.service';
 import { AuditService } from '../audit/audit.service';
 import { MailService } from '../mail/mail.service';
 import { MailCap } from '../rate-limit/mail-cap.service';
-import type { ClientContext } from '../sessions/client-context';
 import { SessionsService } from '../sessions/sessions.service';
 import type { Principal } from '../users/principal';
 import { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { ActionPurpose } from './action-token.entity';
-import { ActionTokensService } from './action-tokens.service';
 
 const TAKEN = 'an account with this email already exists';
 const INVALID_LINK = 'this confirmation link is invalid, used or expired';

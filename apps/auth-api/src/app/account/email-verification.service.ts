@@ -1,17 +1,17 @@
 import type { UserResponse } from '@gatehouse/contracts';
 import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain';
 import { Injectable, Logger } from '@nestjs/common';
+import type { ClientContext } from '../../common/http/client-context';
 import { AppConfig } from '../../config/app-config';
 import { TransactionService } from '../../database/transaction.service';
+import { ActionPurpose } from '../action-tokens/action-token.entity';
+import { ActionTokensService } from '../action-tokens/action-tokens.service';
 import { AuditService } from '../audit/audit.service';
 import { MailService } from '../mail/mail.service';
 import { MailCap } from '../rate-limit/mail-cap.service';
-import type { ClientContext } from '../sessions/client-context';
 import { UserEntity } from '../users/user.entity';
 import { toUserResponse, toUserView } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
-import { ActionPurpose } from './action-token.entity';
-import { ActionTokensService } from './action-tokens.service';
 import { inBackground } from './background';
 
 @Injectable()

@@ -1,19 +1,19 @@
 import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain';
 import { Injectable, Logger } from '@nestjs/common';
+import type { ClientContext } from '../../common/http/client-context';
 import { AppConfig } from '../../config/app-config';
 import { TransactionService } from '../../database/transaction.service';
+import { ActionPurpose } from '../action-tokens/action-token.entity';
+import { ActionTokensService } from '../action-tokens/action-tokens.service';
 import { type AuditRecord, AuditService } from '../audit/audit.service';
-import { PasswordHasher } from '../auth/password/password-hasher.service';
-import { PasswordPolicy } from '../auth/password/password-policy.service';
 import { MailService } from '../mail/mail.service';
+import { PasswordHasher } from '../password/password-hasher.service';
+import { PasswordPolicy } from '../password/password-policy.service';
 import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
 import { MailCap } from '../rate-limit/mail-cap.service';
-import type { ClientContext } from '../sessions/client-context';
 import { SessionsService } from '../sessions/sessions.service';
 import { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { ActionPurpose } from './action-token.entity';
-import { ActionTokensService } from './action-tokens.service';
 import { inBackground } from './background';
 
 const INVALID_LINK = 'this reset link is invalid, used or expired';

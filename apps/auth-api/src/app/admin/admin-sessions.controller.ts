@@ -7,7 +7,7 @@ import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { Client } from '../../common/decorators/client-context.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { RequirePermission } from '../../common/decorators/require-permission.decorator';
-import type { ClientContext } from '../sessions/client-context';
+import type { ClientContext } from '../../common/http/client-context';
 import type { Principal } from '../users/principal';
 import { AdminSessionsService } from './admin-sessions.service';
 

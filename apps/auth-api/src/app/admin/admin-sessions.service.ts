@@ -1,9 +1,9 @@
 import type { EndedSessionsResponse } from '@gatehouse/contracts';
 import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
+import type { ClientContext } from '../../common/http/client-context';
 import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
-import type { ClientContext } from '../sessions/client-context';
 import { SessionsService } from '../sessions/sessions.service';
 import { UserEntity } from '../users/user.entity';
 

@@ -1,6 +1,6 @@
 import { AuditEventType, type Permission } from '@gatehouse/domain';
 import { Injectable, Logger } from '@nestjs/common';
-import type { ClientContext } from '../sessions/client-context';
+import type { ClientContext } from '../../common/http/client-context';
 import type { Principal } from '../users/principal';
 import { AuditService } from './audit.service';
 

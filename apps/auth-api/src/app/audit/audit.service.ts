@@ -2,9 +2,9 @@ import type { AuditEventType } from '@gatehouse/domain';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { ClientContext } from '../../common/http/client-context';
 import { insertRow } from '../../database/insert-row';
 import { TransactionService } from '../../database/transaction.service';
-import type { ClientContext } from '../sessions/client-context';
 import { type AuditDetails, AuditEventEntity } from './audit-event.entity';
 
 export interface AuditRecord {

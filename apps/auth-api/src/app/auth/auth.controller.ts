@@ -23,7 +23,7 @@ import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { Client } from '../../common/decorators/client-context.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Public } from '../../common/decorators/public.decorator';
-import type { ClientContext } from '../sessions/client-context';
+import type { ClientContext } from '../../common/http/client-context';
 import type { Principal } from '../users/principal';
 import { toUserResponse } from '../users/user.mapper';
 import { AuthService } from './auth.service';

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AccountModule } from '../account/account.module';
+import { ActionTokensModule } from '../action-tokens/action-tokens.module';
 import { MfaModule } from '../mfa/mfa.module';
+import { PasswordModule } from '../password/password.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
@@ -9,11 +11,18 @@ import { JwksController } from './jwks.controller';
 import { LoginService } from './login.service';
 import { MfaEnrollmentController } from './mfa-enrollment.controller';
 import { MfaEnrollmentService } from './mfa-enrollment.service';
-import { PasswordModule } from './password/password.module';
 import { TokensModule } from './tokens/tokens.module';
 
 @Module({
-  imports: [AccountModule, MfaModule, PasswordModule, SessionsModule, TokensModule, UsersModule],
+  imports: [
+    AccountModule,
+    ActionTokensModule,
+    MfaModule,
+    PasswordModule,
+    SessionsModule,
+    TokensModule,
+    UsersModule,
+  ],
   controllers: [AuthController, JwksController, MfaEnrollmentController],
   providers: [AuthService, LoginService, MfaEnrollmentService],
 })

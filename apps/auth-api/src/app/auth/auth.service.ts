@@ -1,18 +1,18 @@
 import type { RegisterUserDto, TokenPairResponse, UserResponse } from '@gatehouse/contracts';
 import { AuditEventType, DomainError, DomainErrorCode, Role } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
+import type { ClientContext } from '../../common/http/client-context';
 import { AppConfig } from '../../config/app-config';
 import { TransactionService } from '../../database/transaction.service';
 import { EmailVerificationService } from '../account/email-verification.service';
 import { AuditService } from '../audit/audit.service';
-import type { ClientContext } from '../sessions/client-context';
+import { PasswordHasher } from '../password/password-hasher.service';
+import { PasswordPolicy } from '../password/password-policy.service';
 import { SessionsService } from '../sessions/sessions.service';
 import { PrincipalRepository } from '../users/principal.repository';
 import { UserEntity } from '../users/user.entity';
 import { toUserResponse, toUserView } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
-import { PasswordHasher } from './password/password-hasher.service';
-import { PasswordPolicy } from './password/password-policy.service';
 import { TokenIssuer } from './tokens/token-issuer';
 
 /** Accounts and sessions: sign-up, token refresh and sign-out (sign-in is LoginService). */

@@ -7,22 +7,22 @@ import type {
 } from '@gatehouse/contracts';
 import { AuditEventType, DomainError, DomainErrorCode, Role } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
+import type { ClientContext } from '../../common/http/client-context';
 import { AppConfig } from '../../config/app-config';
 import { TransactionService } from '../../database/transaction.service';
-import { ActionPurpose } from '../account/action-token.entity';
-import { ActionTokensService } from '../account/action-tokens.service';
+import { ActionPurpose } from '../action-tokens/action-token.entity';
+import { ActionTokensService } from '../action-tokens/action-tokens.service';
 import { AuditService } from '../audit/audit.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { MfaService } from '../mfa/mfa.service';
+import { PasswordHasher } from '../password/password-hasher.service';
 import {
   type CredentialAttempt,
   CredentialAttempts,
 } from '../rate-limit/credential-attempts.service';
-import type { ClientContext } from '../sessions/client-context';
 import { SessionsService } from '../sessions/sessions.service';
 import { CredentialsRepository } from '../users/credentials.repository';
 import { UsersService } from '../users/users.service';
-import { PasswordHasher } from './password/password-hasher.service';
 import { TokenIssuer } from './tokens/token-issuer';
 
 const INVALID_CREDENTIALS = 'invalid email or password';

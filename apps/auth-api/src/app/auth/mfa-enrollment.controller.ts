@@ -9,7 +9,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/decorators/api-errors.decorator';
 import { Client } from '../../common/decorators/client-context.decorator';
 import { Public } from '../../common/decorators/public.decorator';
-import type { ClientContext } from '../sessions/client-context';
+import type { ClientContext } from '../../common/http/client-context';
 import { MfaEnrollmentService } from './mfa-enrollment.service';
 
 /** The guided 2FA enrolment of an admin's sign-in (REQUIRE_ADMIN_MFA). */

@@ -1,13 +1,13 @@
 import type { MfaEnrollmentCompletedResponse, MfaSetupResponse } from '@gatehouse/contracts';
 import { DomainError, DomainErrorCode } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
+import type { ClientContext } from '../../common/http/client-context';
 import { TransactionService } from '../../database/transaction.service';
-import { ActionPurpose } from '../account/action-token.entity';
-import { ActionTokensService } from '../account/action-tokens.service';
+import { ActionPurpose } from '../action-tokens/action-token.entity';
+import { ActionTokensService } from '../action-tokens/action-tokens.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { MfaService } from '../mfa/mfa.service';
 import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
-import type { ClientContext } from '../sessions/client-context';
 import type { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { LoginService } from './login.service';

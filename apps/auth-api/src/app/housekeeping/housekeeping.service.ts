@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { LessThan } from 'typeorm';
 import { TransactionService } from '../../database/transaction.service';
-import { ActionTokenEntity } from '../account/action-token.entity';
+import { ActionTokenEntity } from '../action-tokens/action-token.entity';
 import { SessionAuthTimeEntity } from '../reauth/session-auth-time.entity';
 import { RefreshTokenEntity } from '../sessions/refresh-token.entity';
 

@@ -12,7 +12,7 @@ import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { Client } from '../../common/decorators/client-context.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { RequiresRecentAuth } from '../../common/decorators/requires-recent-auth.decorator';
-import type { ClientContext } from '../sessions/client-context';
+import type { ClientContext } from '../../common/http/client-context';
 import type { Principal } from '../users/principal';
 import { MfaService } from './mfa.service';
 

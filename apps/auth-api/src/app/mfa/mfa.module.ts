@@ -1,7 +1,7 @@
 import { loadOrCreateDevSecret } from '@gatehouse/env-config';
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { PasswordModule } from '../auth/password/password.module';
+import { PasswordModule } from '../password/password.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
 import { MfaController } from './mfa.controller';

@@ -4,22 +4,22 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { toDataURL } from 'qrcode';
 import { IsNull } from 'typeorm';
+import type { ClientContext } from '../../common/http/client-context';
 import { AppConfig } from '../../config/app-config';
 import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
-import { PasswordHasher } from '../auth/password/password-hasher.service';
 import { MailService } from '../mail/mail.service';
+import { PasswordHasher } from '../password/password-hasher.service';
 import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
-import type { ClientContext } from '../sessions/client-context';
 import { SessionsService } from '../sessions/sessions.service';
 import type { Principal } from '../users/principal';
+import { UserMfaEntity } from '../users/user-mfa.entity';
 import type { UserView } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
 import { RecoveryCodeEntity } from './recovery-code.entity';
 import { looksLikeRecoveryCode, newRecoveryCodes, normalizeRecoveryCode } from './recovery-codes';
 import { SecretBox } from './secret-box';
 import { matchTotp, newTotpSecret, otpauthUrl } from './totp';
-import { UserMfaEntity } from './user-mfa.entity';
 
 export type SecondFactor = 'totp' | 'recovery';
 

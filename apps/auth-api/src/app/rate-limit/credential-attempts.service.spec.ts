@@ -1,8 +1,8 @@
 import { AuditEventType, RateLimitedError } from '@gatehouse/domain';
+import type { ClientContext } from '../../common/http/client-context';
 import { loadConfig } from '../../config/load-config';
 import type { AuditRecord, AuditService } from '../audit/audit.service';
 import type { MailRequest, MailService } from '../mail/mail.service';
-import type { ClientContext } from '../sessions/client-context';
 import { CredentialAttempts } from './credential-attempts.service';
 import { RateLimitStore } from './rate-limit.store';
 

@@ -1,10 +1,10 @@
 import { AuditEventType } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { ClientContext } from '../../common/http/client-context';
 import { AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { MailService } from '../mail/mail.service';
-import type { ClientContext } from '../sessions/client-context';
 import { addressKey, clientKey } from './limit-keys';
 import { RateLimitStore, take } from './rate-limit.store';
 

@@ -2,13 +2,12 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { UNLIMITED_PATHS } from '../../common/http/unlimited-paths';
 import { AppConfig } from '../../config/app-config';
 import { clientKey } from './limit-keys';
 import { MAIL_REQUEST_LIMITED } from './mail-request-limited.decorator';
 import { RateLimitStore, take } from './rate-limit.store';
 
-/** Paths the request limits leave alone: probes. */
-export const UNLIMITED_PATHS = new Set(['/health', '/health/live', '/metrics']);
 const SLOW_DOWN = 'too many requests; slow down and try again later';
 
 /**

@@ -5,7 +5,7 @@ import { ApiErrors } from '../../common/decorators/api-errors.decorator';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { Client } from '../../common/decorators/client-context.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
-import type { ClientContext } from '../sessions/client-context';
+import type { ClientContext } from '../../common/http/client-context';
 import type { Principal } from '../users/principal';
 import { ReauthService } from './reauth.service';
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { PasswordModule } from '../auth/password/password.module';
 import { MfaModule } from '../mfa/mfa.module';
+import { PasswordModule } from '../password/password.module';
 import { UsersModule } from '../users/users.module';
 import { ReauthController } from './reauth.controller';
 import { ReauthService } from './reauth.service';

@@ -1,13 +1,13 @@
 import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
+import type { ClientContext } from '../../common/http/client-context';
 import { AppConfig } from '../../config/app-config';
 import { fromSqlDate } from '../../database/sql-dates';
 import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
-import { PasswordHasher } from '../auth/password/password-hasher.service';
 import { MfaService, type SecondFactor } from '../mfa/mfa.service';
+import { PasswordHasher } from '../password/password-hasher.service';
 import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
-import type { ClientContext } from '../sessions/client-context';
 import { RefreshTokenEntity } from '../sessions/refresh-token.entity';
 import type { Principal } from '../users/principal';
 import { UsersService } from '../users/users.service';

@@ -1,5 +1,5 @@
+import type { ClientContext } from '../../common/http/client-context';
 import { rolesOf, sqlBoolean } from '../../database/sql-values';
-import type { ClientContext } from './client-context';
 
 /** The device a token was issued to, cut to its columns' lengths (refresh-token.entity.ts). */
 export interface Device {

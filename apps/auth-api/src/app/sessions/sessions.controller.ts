@@ -16,9 +16,9 @@ import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { Client } from '../../common/decorators/client-context.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { RequiresRecentAuth } from '../../common/decorators/requires-recent-auth.decorator';
+import type { ClientContext } from '../../common/http/client-context';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../users/principal';
-import type { ClientContext } from './client-context';
 import { SessionsService } from './sessions.service';
 
 @ApiTags('sessions')

@@ -1,10 +1,10 @@
 import { DomainErrorCode } from '@gatehouse/domain';
 import type { EntityManager } from 'typeorm';
+import type { ClientContext } from '../../common/http/client-context';
 import type { AppConfig } from '../../config/app-config';
 import type { TransactionService } from '../../database/transaction.service';
 import type { AuditRecord, AuditRow, AuditService } from '../audit/audit.service';
 import type { MetricsService } from '../metrics/metrics.service';
-import type { ClientContext } from './client-context';
 import { hashToken } from './opaque-token';
 import {
   cappedByFamily,

@@ -3,11 +3,11 @@ import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain'
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { ClientContext } from '../../common/http/client-context';
 import { AppConfig } from '../../config/app-config';
 import { TransactionService } from '../../database/transaction.service';
 import { type AuditRecord, AuditService } from '../audit/audit.service';
 import { MetricsService } from '../metrics/metrics.service';
-import type { ClientContext } from './client-context';
 import { hashToken, newOpaqueToken } from './opaque-token';
 import { type Device, deviceOf, type RotatedFamily, type StoredToken } from './session-records';
 import { SessionRepository } from './session.repository';

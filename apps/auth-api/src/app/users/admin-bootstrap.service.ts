@@ -2,8 +2,8 @@ import { DomainError, Role } from '@gatehouse/domain';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { TransactionService } from '../../database/transaction.service';
-import { PasswordHasher } from '../auth/password/password-hasher.service';
-import { PasswordPolicy } from '../auth/password/password-policy.service';
+import { PasswordHasher } from '../password/password-hasher.service';
+import { PasswordPolicy } from '../password/password-policy.service';
 import { UsersService } from './users.service';
 
 const STRANGER =

@@ -10,8 +10,8 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { UserMfaEntity } from '../mfa/user-mfa.entity';
 import { RoleEntity } from './role.entity';
+import { UserMfaEntity } from './user-mfa.entity';
 
 @Entity({ name: 'users' })
 // Emails are stored lower-cased; this index also holds for rows written around the app.

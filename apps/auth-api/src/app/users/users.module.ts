@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { PasswordModule } from '../auth/password/password.module';
+import { PasswordModule } from '../password/password.module';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { CredentialsRepository } from './credentials.repository';
 import { PrincipalRepository } from './principal.repository';

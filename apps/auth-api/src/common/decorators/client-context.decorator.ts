@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { ClientContext } from '../../app/sessions/client-context';
+import type { ClientContext } from '../http/client-context';
 
 /** The caller's IP (X-Forwarded-For only when TRUST_PROXY is on), user agent and trace id. */
 export function clientOf(request: FastifyRequest): ClientContext {

@@ -1,6 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { UNLIMITED_PATHS } from '../../app/rate-limit/request-limit.guard';
 import { MAX_JSON_DEPTH } from './request-input';
+import { UNLIMITED_PATHS } from './unlimited-paths';
 
 interface DocumentedOperation {
   method: string;

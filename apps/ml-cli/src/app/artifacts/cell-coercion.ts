@@ -1,4 +1,4 @@
-import { type ColumnType } from '../pipeline-config/pipeline-vocabulary';
+import { type ColumnType } from '../common/pipeline-vocabulary';
 
 /** A cleaned cell: a number, a string, or null for missing. */
 export type CleanCell = number | string | null;

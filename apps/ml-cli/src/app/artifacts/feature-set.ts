@@ -1,5 +1,5 @@
 import { type Label } from '@gatehouse/ml';
-import { type Task } from '../pipeline-config/pipeline-vocabulary';
+import { type Task } from '../common/pipeline-vocabulary';
 import { type CleanRow } from './processed-dataset';
 import { type ColumnSchema } from './table-schema';
 

@@ -1,6 +1,6 @@
 import { type Label, Pipeline, type PipelineJson } from '@gatehouse/ml';
+import { type MetricName, type ModelType, type Task } from '../common/pipeline-vocabulary';
 import { StageError } from '../common/stage.error';
-import { type MetricName, type ModelType, type Task } from '../pipeline-config/pipeline-vocabulary';
 import { coerceCell, normaliseCell } from './cell-coercion';
 import { type CleanRow } from './processed-dataset';
 import { type ColumnSchema, type TableSchema } from './table-schema';

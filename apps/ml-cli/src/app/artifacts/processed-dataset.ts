@@ -1,5 +1,5 @@
 import { type Label } from '@gatehouse/ml';
-import { type SourceFormat } from '../pipeline-config/pipeline-vocabulary';
+import { type SourceFormat } from '../common/pipeline-vocabulary';
 import { type CleanCell } from './cell-coercion';
 import { type ColumnSchema } from './table-schema';
 

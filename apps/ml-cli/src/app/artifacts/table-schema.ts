@@ -1,4 +1,4 @@
-import { type ColumnType } from '../pipeline-config/pipeline-vocabulary';
+import { type ColumnType } from '../common/pipeline-vocabulary';
 
 export interface ColumnSchema {
   readonly name: string;

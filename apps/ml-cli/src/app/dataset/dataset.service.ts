@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
+import { OutputStaging } from '../artifacts/output-staging';
 import { FILES, OUTPUTS, PipelinePaths } from '../artifacts/pipeline-paths';
 import {
   DATASET_FORMAT,
@@ -10,7 +11,6 @@ import {
 } from '../artifacts/processed-dataset';
 import { sha256File } from '../common/hashing';
 import { toCompactJsonText, toJsonText } from '../common/json-files';
-import { OutputStaging } from '../common/output-staging';
 import { StageError } from '../common/stage.error';
 import { type RawTable, readTableFile } from '../common/table-files';
 import { checkDataColumns } from '../pipeline-config/column-check';

@@ -7,7 +7,7 @@ import {
 } from '../artifacts/cell-coercion';
 import { type CleanRow, type ColumnProfile } from '../artifacts/processed-dataset';
 import { type ColumnSchema } from '../artifacts/table-schema';
-import { type ColumnType } from '../pipeline-config/pipeline-vocabulary';
+import { type ColumnType } from '../common/pipeline-vocabulary';
 
 export interface CleaningOptions {
   readonly target: string;

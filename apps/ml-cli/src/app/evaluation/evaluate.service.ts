@@ -1,17 +1,17 @@
 import { type Label } from '@gatehouse/ml';
 import { Injectable } from '@nestjs/common';
 import { type FeatureSplit } from '../artifacts/feature-set';
+import { OutputStaging } from '../artifacts/output-staging';
 import { FILES, OUTPUTS, PipelinePaths } from '../artifacts/pipeline-paths';
-import { OutputStaging } from '../common/output-staging';
 import { StageError } from '../common/stage.error';
 import { readTableFile } from '../common/table-files';
+import { type Estimator } from '../modelling/estimators';
+import { evaluatePredictions } from '../modelling/evaluation';
+import { featureImportance } from '../modelling/feature-importance';
+import { renderReportFiles } from '../report/report-files';
 import { ProgressReporter } from '../stage/progress-reporter';
 import { type StageSummary } from '../stage/stage-options';
 import { ModelLocator } from '../tracking/model-locator.service';
-import { type Estimator } from '../training/estimators';
-import { featureImportance } from '../training/feature-importance';
-import { evaluatePredictions } from './evaluation';
-import { renderReportFiles } from './report-files';
 
 export interface EvaluateOptions {
   /** A model path or registry URI (default models/model.json). */

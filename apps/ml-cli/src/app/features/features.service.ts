@@ -8,10 +8,10 @@ import {
 } from '@gatehouse/ml';
 import { Injectable } from '@nestjs/common';
 import { type FeaturesManifest, type FeatureSplit } from '../artifacts/feature-set';
+import { OutputStaging } from '../artifacts/output-staging';
 import { FILES, OUTPUTS, PipelinePaths } from '../artifacts/pipeline-paths';
 import { type CleanRow, type ProcessedDataset } from '../artifacts/processed-dataset';
 import { toCompactJsonText, toJsonText } from '../common/json-files';
-import { OutputStaging } from '../common/output-staging';
 import { StageError } from '../common/stage.error';
 import { checkFeatureColumns } from '../pipeline-config/column-check';
 import { type LoadedPipelineConfig } from '../pipeline-config/load-pipeline-config';

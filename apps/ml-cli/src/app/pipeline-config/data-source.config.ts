@@ -7,7 +7,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { SOURCE_FORMATS, type SourceFormat } from './pipeline-vocabulary';
+import { SOURCE_FORMATS, type SourceFormat } from '../common/pipeline-vocabulary';
 
 const isSql = (s: DataSourceConfig) => s.format === 'sql';
 

@@ -9,8 +9,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { type ColumnType } from '../common/pipeline-vocabulary';
 import { DataSourceConfig } from './data-source.config';
-import { type ColumnType } from './pipeline-vocabulary';
 
 /** The `data` section: what make_dataset reads and how it cleans it. */
 export class DataConfig {

@@ -6,19 +6,19 @@ import { extname } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { ConfigError } from '../../config/config.error';
 import { canonicalJson } from '../common/canonical-json';
-import { describeValidationErrors, showValue } from './config-problems';
-import { LinearRegressionParams } from './params/linear-regression.params';
-import { LogisticRegressionParams } from './params/logistic-regression.params';
-import { RandomForestParams } from './params/random-forest.params';
-import { RidgeParams } from './params/ridge.params';
-import { PipelineConfig } from './pipeline-config';
 import {
   COLUMN_TYPES,
   MODEL_TASKS,
   MODEL_TYPES,
   type ModelType,
   TASK_METRICS,
-} from './pipeline-vocabulary';
+} from '../common/pipeline-vocabulary';
+import { describeValidationErrors, showValue } from './config-problems';
+import { LinearRegressionParams } from './params/linear-regression.params';
+import { LogisticRegressionParams } from './params/logistic-regression.params';
+import { RandomForestParams } from './params/random-forest.params';
+import { RidgeParams } from './params/ridge.params';
+import { PipelineConfig } from './pipeline-config';
 
 export interface LoadedPipelineConfig {
   /** The file it came from, as given. */

@@ -1,5 +1,5 @@
 import { IsIn, IsObject } from 'class-validator';
-import { MODEL_TYPES, type ModelType } from './pipeline-vocabulary';
+import { MODEL_TYPES, type ModelType } from '../common/pipeline-vocabulary';
 
 /** The `model` section; `params` are checked against the type's own hyper-parameters. */
 export class ModelConfig {

@@ -8,11 +8,11 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { METRIC_NAMES, type MetricName, TASKS, type Task } from '../common/pipeline-vocabulary';
 import { CvConfig } from './cv.config';
 import { DataConfig } from './data.config';
 import { FeaturesConfig } from './features.config';
 import { ModelConfig } from './model.config';
-import { METRIC_NAMES, type MetricName, TASKS, type Task } from './pipeline-vocabulary';
 import { SplitConfig } from './split.config';
 
 /** ml.config.yaml: one file drives dataset → features → train → evaluate. */

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type MetricName } from '../common/pipeline-vocabulary';
 import { type MlflowRun, type MlflowRunStatus } from '../mlflow/mlflow-rest.types';
 import { type MlflowClient, RUN_KEY_TAG } from '../mlflow/mlflow.client';
-import { type MetricName } from '../pipeline-config/pipeline-vocabulary';
 import { CHAMPION_ALIAS, currentChampion } from '../tracking/champion-election';
 import { beatsChampion } from '../tracking/champion-policy';
 import { type RestTracker } from '../tracking/rest-tracker';

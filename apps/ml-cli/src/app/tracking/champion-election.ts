@@ -1,4 +1,4 @@
-import { type MetricName } from '../pipeline-config/pipeline-vocabulary';
+import { type MetricName } from '../common/pipeline-vocabulary';
 import { type MlflowTracker, type RegisteredVersion } from './mlflow-tracker';
 
 export const CHAMPION_ALIAS = 'champion';

@@ -1,4 +1,4 @@
-import { higherIsBetter, type MetricName } from '../pipeline-config/pipeline-vocabulary';
+import { higherIsBetter, type MetricName } from '../common/pipeline-vocabulary';
 
 /**
  * True when `candidate` strictly beats `champion` on `metric` (a tie keeps the champion). A

@@ -1,11 +1,11 @@
 import { type FeaturesManifest } from '../artifacts/feature-set';
 import { type GitState } from '../common/git-commit';
 import { sourceName } from '../common/source-name';
-import { type Evaluation } from '../evaluation/evaluation';
 import { type MetricPoint, type RunBatch } from '../mlflow/log-batch-chunks';
+import { type CrossValidation } from '../modelling/cross-validation';
+import { type Evaluation } from '../modelling/evaluation';
 import { type LoadedPipelineConfig } from '../pipeline-config/load-pipeline-config';
 import { type PipelineConfig } from '../pipeline-config/pipeline-config';
-import { type CrossValidation } from './cross-validation';
 
 /** MLflow caps param values at 6000 characters. */
 const MAX_PARAM_LENGTH = 6000;

@@ -1,4 +1,4 @@
-import { type ClassificationEvaluation } from '../evaluation';
+import { type ClassificationEvaluation } from '../../modelling/evaluation';
 import { escapeXml, px, svgDocument } from './svg-document';
 
 const CELL = 56;

@@ -1,12 +1,12 @@
 import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { AccessTokenService } from '../../app/auth/tokens/access-token.service';
-import { type RefusalReason, RefusedTokenError } from '../../app/auth/tokens/refused-token.error';
-import type { Principal } from '../../app/users/principal';
-import { PrincipalRepository } from '../../app/users/principal.repository';
-import { IS_PUBLIC } from '../decorators/public.decorator';
-import { routeOf } from '../http/route-of';
+import { IS_PUBLIC } from '../../common/decorators/public.decorator';
+import { routeOf } from '../../common/http/route-of';
+import type { Principal } from '../users/principal';
+import { PrincipalRepository } from '../users/principal.repository';
+import { AccessTokenService } from './tokens/access-token.service';
+import { type RefusalReason, RefusedTokenError } from './tokens/refused-token.error';
 
 const BEARER = /^Bearer ([A-Za-z0-9_\-.]+)$/;
 

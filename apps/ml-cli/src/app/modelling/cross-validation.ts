@@ -8,10 +8,10 @@ import {
   takeValues,
 } from '@gatehouse/ml';
 import { type CleanRow } from '../artifacts/processed-dataset';
-import { evaluatePredictions } from '../evaluation/evaluation';
+import { type MetricName, TASK_METRICS, type Task } from '../common/pipeline-vocabulary';
 import { type ModelConfig } from '../pipeline-config/model.config';
-import { type MetricName, TASK_METRICS, type Task } from '../pipeline-config/pipeline-vocabulary';
 import { createEstimator, fitEstimator } from './estimators';
+import { evaluatePredictions } from './evaluation';
 
 export interface MetricSummary {
   readonly mean: number;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { OUTPUTS, type PipelinePaths } from '../artifacts/pipeline-paths';
+import { OUTPUTS, type PipelinePaths } from './pipeline-paths';
 
 /**
  * A stage's outputs are written under a private staging directory and only moved into place, by

@@ -1,30 +1,8 @@
-import { type MetricName, type ModelType, type Task } from '../pipeline-config/pipeline-vocabulary';
-import { type CrossValidation } from '../training/cross-validation';
-import { type FeatureImportance } from '../training/feature-importance';
-import { type Evaluation } from './evaluation';
+import { type ReportInput } from './report-input';
 import { renderReportMarkdown } from './report-markdown';
 import { barChartSvg } from './svg/bar-chart.svg';
 import { confusionMatrixSvg } from './svg/confusion-matrix.svg';
 import { residualsSvg } from './svg/residuals.svg';
-
-export interface ReportContext {
-  readonly title: string;
-  readonly task: Task;
-  readonly target: string;
-  readonly model: { readonly type: ModelType; readonly params: Record<string, unknown> };
-  readonly primaryMetric: MetricName;
-  readonly rows: { readonly train?: number; readonly test: number };
-  /** What was evaluated and on what, when not the pipeline's own model and test split. */
-  readonly sources?: { readonly model: string; readonly data: string };
-  readonly provenance?: Readonly<Record<string, string | undefined>>;
-}
-
-export interface ReportInput {
-  readonly evaluation: Evaluation;
-  readonly context: ReportContext;
-  readonly cv?: CrossValidation;
-  readonly importance?: FeatureImportance;
-}
 
 export const REPORT_FILES = {
   metrics: 'metrics.json',

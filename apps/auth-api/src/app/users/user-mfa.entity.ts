@@ -7,7 +7,7 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { UserEntity } from '../users/user.entity';
+import { UserEntity } from './user.entity';
 
 /** A user's TOTP state. Secrets are AES-256-GCM ciphertexts (see secret-box.ts). */
 @Entity({ name: 'user_mfa' })

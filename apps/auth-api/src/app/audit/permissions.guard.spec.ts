@@ -1,9 +1,9 @@
 import { DomainErrorCode, Permission, Role } from '@gatehouse/domain';
 import type { ExecutionContext } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
-import type { AccessDenialsService } from '../../app/audit/access-denials.service';
-import type { Principal } from '../../app/users/principal';
 import { loadConfig } from '../../config/load-config';
+import type { Principal } from '../users/principal';
+import type { AccessDenialsService } from './access-denials.service';
 import { PermissionsGuard } from './permissions.guard';
 
 /** A request to a route needing `required`, made by a caller with these roles and 2FA state. */

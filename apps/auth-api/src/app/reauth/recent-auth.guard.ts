@@ -4,14 +4,14 @@ import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { type Proof, ReauthService } from '../../app/reauth/reauth.service';
-import type { Principal } from '../../app/users/principal';
-import { clientOf } from '../decorators/client-context.decorator';
+import { clientOf } from '../../common/decorators/client-context.decorator';
 import {
   REQUIRES_RECENT_AUTH,
   type RecentAuthOptions,
-} from '../decorators/requires-recent-auth.decorator';
-import { createValidationPipe } from '../pipes/validation.pipe';
+} from '../../common/decorators/requires-recent-auth.decorator';
+import { createValidationPipe } from '../../common/pipes/validation.pipe';
+import type { Principal } from '../users/principal';
+import { type Proof, ReauthService } from './reauth.service';
 
 const CODE = /^(\d{6}|[a-z0-9]{5}-?[a-z0-9]{5})$/i;
 const validation = createValidationPipe();

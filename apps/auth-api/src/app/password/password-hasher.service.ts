@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { argon2id, hash, needsRehash, verify } from 'argon2';
 import { randomBytes } from 'node:crypto';
-import { AppConfig } from '../../../config/app-config';
+import { AppConfig } from '../../config/app-config';
 import { ConcurrencyLimit } from './concurrency-limit';
 import { hashSlots } from './hash-slots';
 

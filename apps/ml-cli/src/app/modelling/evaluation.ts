@@ -1,5 +1,5 @@
 import { classificationReport, confusionMatrix, type Label, mae, r2, rmse } from '@gatehouse/ml';
-import { type MetricName, type Task } from '../pipeline-config/pipeline-vocabulary';
+import { type MetricName, type Task } from '../common/pipeline-vocabulary';
 
 export interface ClassScore {
   readonly label: string;

@@ -1,9 +1,9 @@
 import { DomainErrorCode } from '@gatehouse/domain';
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { ReauthService } from '../../app/reauth/reauth.service';
-import type { Principal } from '../../app/users/principal';
-import { RequiresRecentAuth } from '../decorators/requires-recent-auth.decorator';
+import { RequiresRecentAuth } from '../../common/decorators/requires-recent-auth.decorator';
+import type { Principal } from '../users/principal';
+import type { ReauthService } from './reauth.service';
 import { proofIn, RecentAuthGuard } from './recent-auth.guard';
 
 const OWN_SESSION = '11111111-1111-4111-8111-111111111111';

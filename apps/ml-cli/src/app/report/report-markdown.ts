@@ -1,4 +1,4 @@
-import { type ReportInput } from './report-files';
+import { type ReportInput } from './report-input';
 import { formatNumber } from './svg/svg-document';
 
 const cell = (value: unknown): string => String(value).replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -7,9 +7,9 @@ import {
   RandomForestRegressor,
   Ridge,
 } from '@gatehouse/ml';
+import { type Task } from '../common/pipeline-vocabulary';
 import { StageError } from '../common/stage.error';
 import { type ModelConfig } from '../pipeline-config/model.config';
-import { type Task } from '../pipeline-config/pipeline-vocabulary';
 
 export type Estimator =
   | LogisticRegression

@@ -9,11 +9,11 @@ import {
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { AccessDenialsService } from '../../app/audit/access-denials.service';
+import { clientOf } from '../../common/decorators/client-context.decorator';
+import { REQUIRED_PERMISSIONS } from '../../common/decorators/require-permission.decorator';
+import { routeOf } from '../../common/http/route-of';
 import { AppConfig } from '../../config/app-config';
-import { clientOf } from '../decorators/client-context.decorator';
-import { REQUIRED_PERMISSIONS } from '../decorators/require-permission.decorator';
-import { routeOf } from '../http/route-of';
+import { AccessDenialsService } from './access-denials.service';
 
 /** What every account may do: a route needing more is an admin route. */
 const PLAIN_USER = getPermissions([Role.User]);

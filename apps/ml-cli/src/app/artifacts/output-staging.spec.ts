@@ -9,8 +9,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PipelinePaths } from '../artifacts/pipeline-paths';
 import { OutputStaging } from './output-staging';
+import { PipelinePaths } from './pipeline-paths';
 
 describe(OutputStaging.name, () => {
   let root: string;
