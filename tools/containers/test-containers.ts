@@ -3,7 +3,9 @@
  *
  *   1. the base image node:22-bookworm-slim: present, else `podman pull`, else built by
  *      ../shared/containers/make-node-base-image.sh (Docker Hub is unreachable on these machines);
- *   2. each app's Dockerfile built from the repository root;
+ *   2. each app's Dockerfile built from the repository root; each image stays under its size
+ *      ceiling over the base image, and its native addons (argon2, better-sqlite3) load and
+ *      work inside it;
  *   3. auth-api against this machine's PostgreSQL and Redis (--network host, read-only root
  *      filesystem as on ECS): migrations, /health, its HEALTHCHECK, a user registered and
  *      logged in through the container, the verification mail written under /tmp;
@@ -28,7 +30,6 @@ import {
   image,
   imageSize,
   LOGS,
-  mb,
   results,
   runId,
   step,
@@ -36,6 +37,7 @@ import {
   summary,
   type App,
 } from './harness';
+import { checkNativeModules, checkSize, NATIVE_MODULES } from './image-contents.check';
 import { BASE_IMAGE, build, ensureBaseImage, ensureTools } from './images';
 import { testMlCli } from './ml-cli.check';
 import { podman } from './podman';
@@ -75,10 +77,14 @@ async function main(): Promise<void> {
     await step(`build ${image(app)} (apps/${app}/Dockerfile)`, () => build(app));
   }
   for (const app of selected) {
-    const size = await imageSize(image(app));
-    summary.push(
-      `${image(app)}: ${mb(size)} (${mb(size - baseSize)} over the base image's ${mb(baseSize)})`,
-    );
+    await step(`${app}: the image stays under its size ceiling`, async () => {
+      summary.push(await checkSize(app, baseSize));
+    });
+    if (NATIVE_MODULES[app].length > 0)
+      await step(
+        `${app}: native modules load in the image (${NATIVE_MODULES[app].join(', ')})`,
+        () => checkNativeModules(app),
+      );
   }
 
   let auth: { url: string } | undefined;
