@@ -1,11 +1,5 @@
 import fastifyCors from '@fastify/cors';
-import {
-  AppLogger,
-  registerRequestLogging,
-  registerSecurityHeaders,
-  ROOT_LOGGER,
-  traceIdFor,
-} from '@gatehouse/server-runtime';
+import { traceIdFor, useServerRuntime } from '@gatehouse/server-runtime';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -65,13 +59,16 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       bodyParser: false,
     },
   );
-  app.useLogger(app.get(AppLogger));
+  useServerRuntime(app, {
+    isQuiet: (path) => QUIET_PATHS.has(path),
+    helmet: HELMET_OPTIONS,
+    // Answers carry tokens, secrets and account data, errors included: no cache keeps them. A
+    // route that may be cached says so itself (the JWKS), replacing this.
+    extraHeaders: { 'cache-control': 'no-store' },
+  });
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
-  registerRequestLogging(fastify, app.get(ROOT_LOGGER), {
-    isQuiet: (path) => QUIET_PATHS.has(path),
-  });
   registerJsonBodyParser(fastify, config.BODY_LIMIT_BYTES);
   registerQueryCheck(fastify);
   // Graceful shutdown: once closing, answers still in flight ask the client to close its
@@ -87,9 +84,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     done(null, payload);
   });
 
-  // Answers carry tokens, secrets and account data, errors included: no cache keeps them. A
-  // route that may be cached says so itself (the JWKS), replacing this.
-  registerSecurityHeaders(fastify, HELMET_OPTIONS, { 'cache-control': 'no-store' });
   // Registered on Fastify itself: Nest's enableCors wraps the plugin and copies its headers to
   // the raw response on every request, for Nest middleware this app does not use.
   await fastify.register(fastifyCors, {

@@ -1,12 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
-import {
-  AppLogger,
-  registerRequestLogging,
-  registerSecurityHeaders,
-  ROOT_LOGGER,
-  traceIdFor,
-} from '@gatehouse/server-runtime';
+import { traceIdFor, useServerRuntime } from '@gatehouse/server-runtime';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -52,7 +46,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
-    // The trace id: logged with every line (registerRequestLogging) and sent on to auth-api.
+    // The trace id: logged with every line (useServerRuntime) and sent on to auth-api.
     genReqId: traceIdFor,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -63,7 +57,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       abortOnError: false,
     },
   );
-  app.useLogger(app.get(AppLogger));
+  useServerRuntime(app, {
+    isQuiet: (path) => QUIET_PATHS.test(path),
+    helmet: helmetOptions(config),
+  });
   app.enableShutdownHooks();
 
   const paths = app.get<AssetPaths>(ASSET_PATHS);
@@ -71,10 +68,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const client = app.get(AuthApiClient);
   const fastify = app.getHttpAdapter().getInstance();
 
-  registerRequestLogging(fastify, app.get(ROOT_LOGGER), {
-    isQuiet: (path) => QUIET_PATHS.test(path),
-  });
-  registerSecurityHeaders(fastify, helmetOptions(config));
   await app.register(fastifyCookie, { secret: sessionSecret(config) });
   // Form bodies (application/x-www-form-urlencoded) are parsed by Nest's Fastify adapter.
   await app.register(fastifyCsrf, {

@@ -7,3 +7,4 @@ export * from './lib/logging/logging.module';
 export * from './lib/logging/request-context';
 export * from './lib/logging/request-logging';
 export * from './lib/logging/root-logger';
+export * from './lib/use-server-runtime';
