@@ -54,7 +54,12 @@ export default [
           depConstraints: [
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:util'],
+              onlyDependOnLibsWithTags: [
+                'type:contracts',
+                'type:domain',
+                'type:util',
+                'type:server',
+              ],
             },
             {
               sourceTag: 'type:contracts',
@@ -72,6 +77,18 @@ export default [
                 'fastify',
                 'express',
               ],
+            },
+            {
+              // What a server process is built from (config, logging, trace ids, security
+              // headers): Nest and Fastify, never the database.
+              sourceTag: 'type:server',
+              onlyDependOnLibsWithTags: [
+                'type:contracts',
+                'type:domain',
+                'type:util',
+                'type:server',
+              ],
+              bannedExternalImports: ['typeorm', '@nestjs/typeorm'],
             },
             {
               sourceTag: 'type:util',

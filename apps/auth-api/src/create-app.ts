@@ -1,9 +1,11 @@
 import fastifyCors from '@fastify/cors';
+import { traceIdFor, useServerRuntime } from '@gatehouse/server-runtime';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { HelmetOptions } from 'helmet';
 import { AppModule } from './app/app.module';
 import { sendError } from './common/filters/all-exceptions.filter';
 import { withPlatformErrors } from './common/http/platform-errors';
@@ -12,12 +14,23 @@ import {
   registerJsonBodyParser,
   registerQueryCheck,
 } from './common/http/request-input';
-import { registerSecurityHeaders } from './common/http/security-headers';
-import { TRACE_HEADER, traceIdFor } from './common/http/trace-id';
 import type { AppConfig } from './config/app-config';
-import { AppLogger } from './logging/app-logger';
-import { ROOT_LOGGER } from './logging/logging.module';
-import { registerRequestLogging } from './logging/request-logging';
+
+/** Probes are not logged: a load balancer polling every few seconds would drown the log. */
+const QUIET_PATHS = new Set(['/health', '/health/live', '/metrics']);
+
+/** A Content-Security-Policy that lets the Swagger UI at /docs load its own scripts and styles. */
+const HELMET_OPTIONS: HelmetOptions = {
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      frameAncestors: ["'none'"],
+    },
+  },
+};
 
 /** Builds the auth API for a configuration: everything main.ts serves, and what tests drive. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -46,17 +59,18 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       bodyParser: false,
     },
   );
-  app.useLogger(app.get(AppLogger));
+  useServerRuntime(app, {
+    isQuiet: (path) => QUIET_PATHS.has(path),
+    helmet: HELMET_OPTIONS,
+    // Answers carry tokens, secrets and account data, errors included: no cache keeps them. A
+    // route that may be cached says so itself (the JWKS), replacing this.
+    extraHeaders: { 'cache-control': 'no-store' },
+  });
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
-  registerRequestLogging(fastify, app.get(ROOT_LOGGER));
   registerJsonBodyParser(fastify, config.BODY_LIMIT_BYTES);
   registerQueryCheck(fastify);
-  fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header(TRACE_HEADER, request.id);
-    done();
-  });
   // Graceful shutdown: once closing, answers still in flight ask the client to close its
   // keep-alive connection, so the server stops as soon as they are sent instead of waiting
   // out the keep-alive timeout.
@@ -70,7 +84,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     done(null, payload);
   });
 
-  registerSecurityHeaders(fastify);
   // Registered on Fastify itself: Nest's enableCors wraps the plugin and copies its headers to
   // the raw response on every request, for Nest middleware this app does not use.
   await fastify.register(fastifyCors, {

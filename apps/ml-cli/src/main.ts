@@ -1,9 +1,9 @@
+import { ConfigError } from '@gatehouse/env-config';
 import { CommandFactory } from 'nest-commander';
 import 'reflect-metadata';
 import { AppModule } from './app/app.module';
 import { CliLogger } from './app/stage/cli-logger';
 import { ProgressReporter } from './app/stage/progress-reporter';
-import { ConfigError } from './config/config.error';
 import { loadAppConfig } from './config/load-app-config';
 
 /** `node main.js <dataset|features|train|evaluate|predict|sync> [options]`; `--help` lists them. */

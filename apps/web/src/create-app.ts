@@ -1,14 +1,13 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
-import helmet from '@fastify/helmet';
+import { traceIdFor, useServerRuntime } from '@gatehouse/server-runtime';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
+import type { HelmetOptions } from 'helmet';
 import { AppModule } from './app/app.module';
 import { AuthApiClient } from './auth-api/auth-api.client';
 import { csrfHook } from './common/http/csrf';
-import { TRACE_HEADER, traceIdFor } from './common/http/trace-id';
 import { ASSET_PATHS } from './common/view/view-tokens';
 import { type AppConfig, NodeEnv } from './config/app-config';
 import type { AssetPaths } from './config/asset-paths';
@@ -19,12 +18,35 @@ import { Translator } from './i18n/translator';
 import { SessionCookies } from './session/session-cookies';
 import { UserSession } from './session/user-session';
 
+/** Probes and static assets are not logged: they would drown the pages. */
+const QUIET_PATHS = /^\/(health(\/live)?$|assets\/)/;
+
+/** helmet's headers: a strict CSP without inline script or style; HSTS with secure cookies. */
+const helmetOptions = (config: AppConfig): HelmetOptions => ({
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      baseUri: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      objectSrc: ["'none'"],
+      upgradeInsecureRequests: config.cookieSecure ? [] : null,
+    },
+  },
+  referrerPolicy: { policy: 'same-origin' },
+  strictTransportSecurity: config.cookieSecure,
+});
+
 /** Builds the web app for a configuration: everything main.ts serves, and what tests drive. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
-    // The trace id: logged with every line (LoggingModule) and sent on to auth-api.
+    // The trace id: logged with every line (useServerRuntime) and sent on to auth-api.
     genReqId: traceIdFor,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -35,7 +57,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       abortOnError: false,
     },
   );
-  app.useLogger(app.get(Logger));
+  useServerRuntime(app, {
+    isQuiet: (path) => QUIET_PATHS.test(path),
+    helmet: helmetOptions(config),
+  });
   app.enableShutdownHooks();
 
   const paths = app.get<AssetPaths>(ASSET_PATHS);
@@ -43,24 +68,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const client = app.get(AuthApiClient);
   const fastify = app.getHttpAdapter().getInstance();
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        baseUri: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        upgradeInsecureRequests: config.cookieSecure ? [] : null,
-      },
-    },
-    referrerPolicy: { policy: 'same-origin' },
-    strictTransportSecurity: config.cookieSecure,
-  });
   await app.register(fastifyCookie, { secret: sessionSecret(config) });
   // Form bodies (application/x-www-form-urlencoded) are parsed by Nest's Fastify adapter.
   await app.register(fastifyCsrf, {
@@ -74,7 +81,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   fastify.decorateRequest('locale', config.DEFAULT_LOCALE);
   fastify.decorateRequest('userSession', null as unknown as UserSession);
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header(TRACE_HEADER, request.id);
     const acceptLanguage = request.headers['accept-language'];
     request.locale = pickLocale(
       cookies.read(request, 'lang'),

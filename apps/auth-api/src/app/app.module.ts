@@ -1,3 +1,4 @@
+import { LoggingModule } from '@gatehouse/server-runtime';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
@@ -5,7 +6,6 @@ import { createValidationPipe } from '../common/pipes/validation.pipe';
 import type { AppConfig } from '../config/app-config';
 import { AppConfigModule } from '../config/app-config.module';
 import { DatabaseModule } from '../database/database.module';
-import { LoggingModule } from '../logging/logging.module';
 import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { PermissionsGuard } from './audit/permissions.guard';
@@ -30,7 +30,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggingModule,
+        LoggingModule.forRoot({ level: config.LOG_LEVEL, format: config.logFormat }),
         DatabaseModule,
         MetricsModule,
         AuditModule,

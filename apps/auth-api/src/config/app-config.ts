@@ -1,5 +1,14 @@
 import { IsTrustProxy, parseTrustProxy, type TrustProxy } from '@gatehouse/env-config';
-import { Transform, Type } from 'class-transformer';
+import {
+  LOG_FORMATS,
+  LOG_LEVELS,
+  type LogFormat,
+  logFormatOf,
+  NodeEnv,
+  toBoolean,
+  toList,
+} from '@gatehouse/server-runtime';
+import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsDefined,
@@ -18,36 +27,13 @@ import {
   ValidateIf,
 } from 'class-validator';
 
-export enum NodeEnv {
-  Development = 'development',
-  Production = 'production',
-  Test = 'test',
-}
+export { NodeEnv };
 
 export enum JwtAlgorithm {
   HS256 = 'HS256',
   RS256 = 'RS256',
   ES256 = 'ES256',
 }
-
-const toBoolean = () =>
-  Transform(({ value }: { value: unknown }) => {
-    if (typeof value !== 'string') return value;
-    const v = value.trim().toLowerCase();
-    if (['true', '1', 'yes', 'on'].includes(v)) return true;
-    if (['false', '0', 'no', 'off', ''].includes(v)) return false;
-    return value;
-  });
-
-const toList = () =>
-  Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string'
-      ? value
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : value,
-  );
 
 const isProduction = (c: AppConfig) => c.NODE_ENV === NodeEnv.Production;
 
@@ -219,13 +205,13 @@ export class AppConfig {
   @Min(1024)
   BODY_LIMIT_BYTES = 102_400;
 
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsIn(LOG_LEVELS)
   LOG_LEVEL = 'info';
 
   /** `pretty` for people, `json` for log shippers. Defaults to json in production. */
   @IsOptional()
-  @IsIn(['pretty', 'json'])
-  LOG_FORMAT?: 'pretty' | 'json';
+  @IsIn(LOG_FORMATS)
+  LOG_FORMAT?: LogFormat;
 
   @toBoolean()
   @IsBoolean()
@@ -428,7 +414,7 @@ export class AppConfig {
     return this.REQUIRE_ADMIN_MFA ?? this.isProduction;
   }
 
-  get logFormat(): 'pretty' | 'json' {
-    return this.LOG_FORMAT ?? (this.NODE_ENV === NodeEnv.Development ? 'pretty' : 'json');
+  get logFormat(): LogFormat {
+    return logFormatOf(this);
   }
 }

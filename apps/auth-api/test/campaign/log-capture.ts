@@ -1,6 +1,6 @@
+import { ROOT_LOGGER } from '@gatehouse/server-runtime';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pino from 'pino';
-import { ROOT_LOGGER } from '../../src/logging/logging.module';
 
 export interface CapturedLog {
   /** The JSON lines written since the capture began (or since the last take). */

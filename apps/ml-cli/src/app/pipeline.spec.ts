@@ -1,7 +1,7 @@
+import { ConfigError } from '@gatehouse/env-config';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { ConfigError } from '../config/config.error';
 import { penguinsConfig, PipelineWorkspace } from '../test/pipeline-workspace';
 
 // The stages end to end on the default dataset, in a throwaway directory with the local file store.

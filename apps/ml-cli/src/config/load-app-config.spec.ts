@@ -1,4 +1,4 @@
-import { ConfigError } from './config.error';
+import { ConfigError } from '@gatehouse/env-config';
 import { loadAppConfig } from './load-app-config';
 
 const problemsOf = (env: Record<string, string>): string[] => {

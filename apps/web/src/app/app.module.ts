@@ -1,3 +1,4 @@
+import { LoggingModule } from '@gatehouse/server-runtime';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthApiModule } from '../auth-api/auth-api.module';
@@ -6,7 +7,6 @@ import { PageContextInterceptor } from '../common/view/page-context.interceptor'
 import { ViewModule } from '../common/view/view.module';
 import type { AppConfig } from '../config/app-config';
 import { AppConfigModule } from '../config/app-config.module';
-import { LoggingModule } from '../logging/logging.module';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -21,7 +21,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggingModule,
+        LoggingModule.forRoot({
+          level: config.LOG_LEVEL,
+          format: config.logFormat,
+          // The CSRF token of a logged form body.
+          redactFields: ['_csrf'],
+        }),
         AuthApiModule,
         ViewModule,
         AuthModule,

@@ -1,4 +1,5 @@
 import type { ErrorResponse, FieldError } from '@gatehouse/contracts';
+import { DomainErrorCode } from '@gatehouse/domain';
 
 /** auth-api answered with an error (4xx, or a 500): the body is its one error shape. */
 export class AuthApiError extends Error {
@@ -45,12 +46,19 @@ export class TransientFailure extends Error {
   }
 }
 
+/** 401 codes about what was typed (a password or a code), not about the access token. */
+const NOT_A_TOKEN_PROBLEM = new Set<string>([
+  DomainErrorCode.InvalidCredentials,
+  DomainErrorCode.InvalidMfaCode,
+  DomainErrorCode.WrongPassword,
+]);
+
 /** 401s that mean "this access token is no good" (not a wrong password or code). */
 export function isTokenRejected(error: unknown): boolean {
   return (
     error instanceof AuthApiError &&
     error.status === 401 &&
-    !['INVALID_CREDENTIALS', 'INVALID_MFA_CODE', 'WRONG_PASSWORD'].includes(error.code ?? '')
+    !NOT_A_TOKEN_PROBLEM.has(error.code ?? '')
   );
 }
 
@@ -59,6 +67,6 @@ export function isReauthRequired(error: unknown): error is AuthApiError {
   return (
     error instanceof AuthApiError &&
     error.status === 403 &&
-    error.code === 'REAUTHENTICATION_REQUIRED'
+    error.code === DomainErrorCode.ReauthenticationRequired
   );
 }

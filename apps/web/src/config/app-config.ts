@@ -1,5 +1,13 @@
 import { IsTrustProxy, parseTrustProxy, type TrustProxy } from '@gatehouse/env-config';
-import { Transform, Type } from 'class-transformer';
+import {
+  LOG_FORMATS,
+  LOG_LEVELS,
+  type LogFormat,
+  logFormatOf,
+  NodeEnv,
+  toBoolean,
+} from '@gatehouse/server-runtime';
+import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsDefined,
@@ -15,23 +23,10 @@ import {
   ValidateIf,
 } from 'class-validator';
 
-export enum NodeEnv {
-  Development = 'development',
-  Production = 'production',
-  Test = 'test',
-}
+export { NodeEnv };
 
 export const LOCALES = ['en', 'fr'] as const;
 export type Locale = (typeof LOCALES)[number];
-
-const toBoolean = () =>
-  Transform(({ value }: { value: unknown }) => {
-    if (typeof value !== 'string') return value;
-    const v = value.trim().toLowerCase();
-    if (['true', '1', 'yes', 'on'].includes(v)) return true;
-    if (['false', '0', 'no', 'off', ''].includes(v)) return false;
-    return value;
-  });
 
 const isProduction = (c: AppConfig) => c.NODE_ENV === NodeEnv.Production;
 
@@ -76,13 +71,13 @@ export class AppConfig {
   @IsTrustProxy()
   TRUST_PROXY = 'false';
 
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsIn(LOG_LEVELS)
   LOG_LEVEL = 'info';
 
   /** `pretty` for people, `json` for log shippers. Defaults to pretty in development only. */
   @IsOptional()
-  @IsIn(['pretty', 'json'])
-  LOG_FORMAT?: 'pretty' | 'json';
+  @IsIn(LOG_FORMATS)
+  LOG_FORMAT?: LogFormat;
 
   /** Per-attempt timeout of a call to auth-api. */
   @Type(() => Number)
@@ -156,7 +151,7 @@ export class AppConfig {
     return this.COOKIE_SECURE ?? this.isProduction;
   }
 
-  get logFormat(): 'pretty' | 'json' {
-    return this.LOG_FORMAT ?? (this.NODE_ENV === NodeEnv.Development ? 'pretty' : 'json');
+  get logFormat(): LogFormat {
+    return logFormatOf(this);
   }
 }

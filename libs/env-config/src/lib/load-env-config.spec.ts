@@ -55,4 +55,27 @@ describe('loadEnvConfig', () => {
       'API_TOKEN: API_TOKEN must be longer than or equal to 12 characters',
     ]);
   });
+
+  it('hides the user info of a URL it echoes', () => {
+    expect(
+      problems({ NAME: '', PORT: 'http://user:hunter2@host:1', API_TOKEN: 'x'.repeat(12) }),
+    ).toEqual(['PORT: PORT must be an integer number (got "http://***@host:1")']);
+  });
+
+  it('takes a title and names each variable once when asked (ml-cli)', () => {
+    let error: unknown;
+    try {
+      loadEnvConfig(
+        SampleConfig,
+        { PORT: '0' },
+        { secretKeys: SECRETS, title: 'Invalid environment', nameOnce: true },
+      );
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toBe(
+      'Invalid environment:\n  - PORT: must not be less than 1 (got "0")\n  - API_TOKEN: is required',
+    );
+  });
 });

@@ -17,6 +17,9 @@ export interface AppSchema {
   keys: ConfigKey[];
 }
 
+/** The enums the servers' config classes share (NodeEnv), which their defaults name. */
+const SHARED_ENUMS_FILE = 'libs/server-runtime/src/lib/config/server-env.ts';
+
 function parse(root: string, path: string): ts.SourceFile {
   return ts.createSourceFile(path, readText(root, path), ts.ScriptTarget.ES2022, true);
 }
@@ -99,7 +102,7 @@ export function secretKeys(root: string, source: AppSources): Set<string> {
  */
 export function readAppSchema(root: string, source: AppSources): AppSchema {
   const file = parse(root, source.configFile);
-  const enums = enumValues(file);
+  const enums = new Map([...enumValues(parse(root, SHARED_ENUMS_FILE)), ...enumValues(file)]);
   const secrets = secretKeys(root, source);
   let found: ts.ClassDeclaration | undefined;
   file.forEachChild((node) => {

@@ -20,6 +20,7 @@ const INPUTS = [
   'apps/web/src/app/health',
   'apps/ml-cli/Dockerfile',
   'apps/ml-cli/src/config',
+  'libs/server-runtime/src/lib/config',
 ];
 
 export interface BrokenCopy {

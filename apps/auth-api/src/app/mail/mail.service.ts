@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { DelegateBackoff, handleWhen, type IRetryBackoffContext, retry } from 'cockatiel';
 import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { type MailTemplate, MailTemplates } from './mail-templates';
@@ -10,19 +11,40 @@ export interface MailRequest {
   context: Record<string, unknown>;
 }
 
+/** A mail that shutdown caught waiting for its retry: dropped, not lost. */
+class MailDropped extends Error {}
+
+/** One mail's deliveries as shutdown sees them: an attempt under way, or a retry awaited. */
+class MailJob {
+  waiting = false;
+  /** Settles once the attempt under way has been dealt with (delivered, lost or retried). */
+  step: Promise<void> = Promise.resolve();
+  private settle = (): void => undefined;
+
+  begin(): void {
+    this.waiting = false;
+    this.step = new Promise((resolve) => (this.settle = resolve));
+  }
+
+  end(waiting: boolean): void {
+    this.waiting = waiting;
+    this.settle();
+  }
+}
+
 /**
  * Sends mail in the background. `send` only queues: a slow or failing mail server never
  * fails or slows the request that asked for the message. Failed deliveries are retried with
- * exponential backoff and jitter, then logged as lost. Log lines never contain the links
- * (they carry tokens), only the template, the recipient's domain and where the message went.
+ * exponential backoff and jitter (cockatiel), then logged as lost. Log lines never contain the
+ * links (they carry tokens), only the template, the recipient's domain and where the message went.
  */
 @Injectable()
 export class MailService implements OnApplicationShutdown {
   private readonly logger = new Logger(MailService.name);
   private readonly templates = new MailTemplates();
   private readonly transport: MailTransport;
-  private readonly pending = new Set<Promise<void>>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly jobs = new Set<MailJob>();
+  private closing = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -34,7 +56,43 @@ export class MailService implements OnApplicationShutdown {
   }
 
   send(request: MailRequest): void {
-    this.attempt(request, 1);
+    const job = new MailJob();
+    this.jobs.add(job);
+    const policy = this.retryPolicy();
+    policy.onRetry((event) => {
+      const reason = 'error' in event ? this.reasonOf(event.error, request) : '';
+      this.logger.warn(
+        `mail ${request.template} attempt ${event.attempt} failed (${reason}); retrying in ${event.delay} ms`,
+      );
+      job.end(true);
+    });
+    let attempts = 0;
+    void policy
+      .execute(() => {
+        if (this.closing) throw new MailDropped();
+        attempts++;
+        job.begin();
+        return this.deliver(request);
+      })
+      .then(
+        (where) => {
+          this.metrics.mails.labels('sent', request.template).inc();
+          this.logger.log(
+            `mail ${request.template} to ${domainOf(request.to)} delivered: ${where}`,
+          );
+        },
+        (error: unknown) => {
+          if (error instanceof MailDropped) return;
+          this.metrics.mails.labels('failed', request.template).inc();
+          this.logger.error(
+            `mail ${request.template} to ${domainOf(request.to)} lost after ${attempts} attempts: ${this.reasonOf(error, request)}`,
+          );
+        },
+      )
+      .finally(() => {
+        job.end(false);
+        this.jobs.delete(job);
+      });
   }
 
   /** Links in mails point at the web app. */
@@ -46,23 +104,29 @@ export class MailService implements OnApplicationShutdown {
 
   /** Waits for deliveries in progress; retries still waiting are reported, then dropped. */
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([...this.pending]);
-    for (const timer of this.timers) clearTimeout(timer);
-    if (this.timers.size > 0)
-      this.logger.warn(`${this.timers.size} mail(s) awaiting a retry were not delivered`);
+    this.closing = true;
+    await Promise.allSettled([...this.jobs].map((job) => job.step));
+    const waiting = [...this.jobs].filter((job) => job.waiting).length;
+    if (waiting > 0) this.logger.warn(`${waiting} mail(s) awaiting a retry were not delivered`);
     this.transport.close();
   }
 
-  private attempt(request: MailRequest, attempt: number): void {
-    const job = this.deliver(request).then(
-      (where) => {
-        this.metrics.mails.labels('sent', request.template).inc();
-        this.logger.log(`mail ${request.template} to ${domainOf(request.to)} delivered: ${where}`);
+  /**
+   * MAIL_MAX_ATTEMPTS in all; retry n waits MAIL_RETRY_BASE_MS · 2^(n-1), ±50 % jitter. The timer
+   * does not hold the process open: shutdown drops what still waits.
+   */
+  private retryPolicy() {
+    const base = this.config.MAIL_RETRY_BASE_MS;
+    return retry(
+      handleWhen((error) => !(error instanceof MailDropped)),
+      {
+        maxAttempts: this.config.MAIL_MAX_ATTEMPTS - 1,
+        backoff: new DelegateBackoff(({ attempt }: IRetryBackoffContext<unknown>) => {
+          const delay = base * 2 ** (attempt - 1);
+          return Math.round(delay / 2 + Math.random() * delay);
+        }),
       },
-      (error: unknown) => this.retryLater(request, attempt, error),
-    );
-    this.pending.add(job);
-    void job.finally(() => this.pending.delete(job));
+    ).dangerouslyUnref();
   }
 
   private deliver(request: MailRequest): Promise<string> {
@@ -70,30 +134,9 @@ export class MailService implements OnApplicationShutdown {
     return this.transport.deliver({ from: this.config.MAIL_FROM, to: request.to, ...rendered });
   }
 
-  private retryLater(request: MailRequest, attempt: number, error: unknown): void {
-    // A server's refusal often names the recipient: only its domain goes into the log.
-    const reason = withoutAddress(
-      error instanceof Error ? error.message : String(error),
-      request.to,
-    );
-    if (attempt >= this.config.MAIL_MAX_ATTEMPTS) {
-      this.metrics.mails.labels('failed', request.template).inc();
-      this.logger.error(
-        `mail ${request.template} to ${domainOf(request.to)} lost after ${attempt} attempts: ${reason}`,
-      );
-      return;
-    }
-    const base = this.config.MAIL_RETRY_BASE_MS * 2 ** (attempt - 1);
-    const delay = Math.round(base / 2 + Math.random() * base);
-    this.logger.warn(
-      `mail ${request.template} attempt ${attempt} failed (${reason}); retrying in ${delay} ms`,
-    );
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      this.attempt(request, attempt + 1);
-    }, delay);
-    timer.unref();
-    this.timers.add(timer);
+  /** A server's refusal often names the recipient: only its domain goes into the log. */
+  private reasonOf(error: unknown, request: MailRequest): string {
+    return withoutAddress(error instanceof Error ? error.message : String(error), request.to);
   }
 }
 

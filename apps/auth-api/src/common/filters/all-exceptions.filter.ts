@@ -1,11 +1,11 @@
 import { RateLimitedError } from '@gatehouse/domain';
+import { traceIdOf } from '@gatehouse/server-runtime';
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   DATABASE_RETRY_AFTER_SECONDS,
   describeDatabaseError,
 } from '../../database/database-errors';
-import { traceIdOf } from '../http/trace-id';
 import { DATABASE_UNAVAILABLE, toErrorBody } from './error-body';
 
 /**

@@ -1,8 +1,8 @@
+import { newTraceId } from '@gatehouse/server-runtime';
 import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { newTraceId } from './trace-id';
 
 /**
  * How deep a JSON body may nest. No route takes more than two levels; the limit only has to

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { DelegateBackoff, handleType, type IRetryBackoffContext, retry } from 'cockatiel';
 import { MlflowApiError } from './mlflow-api.error';
 import { type MlflowClientOptions } from './mlflow-client.options';
 import { MlflowTimeoutError, MlflowUnreachableError } from './mlflow-connection.error';
@@ -25,7 +25,15 @@ export interface RequestSpec<T> {
   readonly landed?: () => Promise<T | undefined>;
 }
 
-type Attempt<T> = { readonly value: T } | { readonly failure: MlflowApiError | NetworkFailure };
+type Failure = MlflowApiError | NetworkFailure;
+type Attempt<T> = { readonly value: T } | { readonly failure: Failure };
+
+/** An attempt that failed in a way another may not: the only error the retry policy retries. */
+class RetryableFailure extends Error {
+  constructor(readonly failure: Failure) {
+    super('retryable MLflow failure');
+  }
+}
 
 /**
  * HTTP to the tracking server on global `fetch`: a timeout on every request, retries with
@@ -54,24 +62,46 @@ export class MlflowTransport {
     };
     if (spec.json !== undefined) init.body = JSON.stringify(spec.json);
     else if (spec.bytes) init.body = spec.bytes;
-    for (let attempt = 0; ; attempt++) {
-      const outcome = await this.attempt<T>(url, init, spec, endpoint);
-      if ('value' in outcome) return outcome.value;
-      const { failure } = outcome;
-      if (failure instanceof MlflowApiError && failure.kind !== 'retryable') throw failure;
-      const reached = failure instanceof MlflowApiError || !failure.refused;
-      if (spec.landed && reached) {
-        const made = await spec.landed();
-        if (made !== undefined) {
-          this.logger.warn(`${endpoint}: the earlier attempt had gone through; not repeated`);
-          return made;
+    const policy = this.retryPolicy();
+    policy.onRetry((event) => {
+      const failure = failureOf(event);
+      const why = failure instanceof MlflowApiError ? `HTTP ${failure.status}` : failure?.reason;
+      this.logger.warn(`${endpoint}: ${why}; retry ${event.attempt}/${this.options.maxRetries}`);
+    });
+    let attempts = 0;
+    try {
+      return await policy.execute(async () => {
+        attempts++;
+        const outcome = await this.attempt<T>(url, init, spec, endpoint);
+        if ('value' in outcome) return outcome.value;
+        const { failure } = outcome;
+        if (failure instanceof MlflowApiError && failure.kind !== 'retryable') throw failure;
+        const reached = failure instanceof MlflowApiError || !failure.refused;
+        if (spec.landed && reached) {
+          const made = await spec.landed();
+          if (made !== undefined) {
+            this.logger.warn(`${endpoint}: the earlier attempt had gone through; not repeated`);
+            return made;
+          }
         }
-      }
-      if (attempt >= this.options.maxRetries) throw this.finalError(failure, endpoint, attempt + 1);
-      const why = failure instanceof MlflowApiError ? `HTTP ${failure.status}` : failure.reason;
-      this.logger.warn(`${endpoint}: ${why}; retry ${attempt + 1}/${this.options.maxRetries}`);
-      await sleep(backoffDelay(attempt, this.options.retryDelayMs ?? 250, retryAfterOf(failure)));
+        throw new RetryableFailure(failure);
+      });
+    } catch (error) {
+      if (error instanceof RetryableFailure)
+        throw this.finalError(error.failure, endpoint, attempts);
+      throw error;
     }
+  }
+
+  /** MLFLOW_MAX_RETRIES retries of retryable failures only, with exponential backoff or Retry-After. */
+  private retryPolicy() {
+    const baseMs = this.options.retryDelayMs ?? 250;
+    return retry(handleType(RetryableFailure), {
+      maxAttempts: this.options.maxRetries,
+      backoff: new DelegateBackoff((context: IRetryBackoffContext<unknown>) =>
+        backoffDelay(context.attempt - 1, baseMs, retryAfterOf(failureOf(context.result))),
+      ),
+    });
   }
 
   private async attempt<T>(
@@ -106,7 +136,7 @@ export class MlflowTransport {
     }
   }
 
-  private finalError(failure: MlflowApiError | NetworkFailure, endpoint: string, attempts: number) {
+  private finalError(failure: Failure, endpoint: string, attempts: number) {
     if (failure instanceof MlflowApiError) return failure;
     if (failure.timeout) {
       return new MlflowTimeoutError(this.base, endpoint, this.options.timeoutMs, attempts);
@@ -117,5 +147,9 @@ export class MlflowTransport {
 
 /** The Retry-After header of a 429/503, kept beside the error it came with. */
 const retryAfter = new WeakMap<MlflowApiError, string | null>();
-const retryAfterOf = (failure: MlflowApiError | NetworkFailure) =>
+const retryAfterOf = (failure: Failure | undefined) =>
   failure instanceof MlflowApiError ? retryAfter.get(failure) : undefined;
+
+/** The failure behind a retried attempt, from the policy's view of it. */
+const failureOf = (result: { error: Error } | { value: unknown }): Failure | undefined =>
+  'error' in result && result.error instanceof RetryableFailure ? result.error.failure : undefined;

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../config/config.error';
+import { ConfigError } from '@gatehouse/env-config';
 import { type ColumnSchema } from '../artifacts/table-schema';
 import { checkDataColumns, checkFeatureColumns } from './column-check';
 import { parsePipelineConfig } from './load-pipeline-config';

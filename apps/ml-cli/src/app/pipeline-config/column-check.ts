@@ -1,4 +1,4 @@
-import { ConfigError } from '../../config/config.error';
+import { ConfigError } from '@gatehouse/env-config';
 import { type ColumnSchema } from '../artifacts/table-schema';
 import { showValue, unknownColumn } from './config-problems';
 import { type PipelineConfig } from './pipeline-config';

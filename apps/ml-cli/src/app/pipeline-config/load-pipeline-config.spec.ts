@@ -1,7 +1,7 @@
+import { ConfigError } from '@gatehouse/env-config';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../../config/config.error';
 import { WORKSPACE_ROOT } from '../../test/workspace-root';
 import { loadPipelineConfig, parsePipelineConfig } from './load-pipeline-config';
 

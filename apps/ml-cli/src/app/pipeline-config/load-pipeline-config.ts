@@ -1,10 +1,10 @@
+import { ConfigError } from '@gatehouse/env-config';
 import { type ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { ConfigError } from '../../config/config.error';
 import { canonicalJson } from '../common/canonical-json';
 import {
   COLUMN_TYPES,

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../config/config.error';
+import { ConfigError } from '@gatehouse/env-config';
 import { ProgressReporter } from './progress-reporter';
 import { StageRunner } from './stage-runner.service';
 

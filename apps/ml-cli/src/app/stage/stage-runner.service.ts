@@ -1,5 +1,5 @@
+import { ConfigError } from '@gatehouse/env-config';
 import { Injectable } from '@nestjs/common';
-import { ConfigError } from '../../config/config.error';
 import { StageError } from '../common/stage.error';
 import { MlflowApiError } from '../mlflow/mlflow-api.error';
 import { MlflowConnectionError } from '../mlflow/mlflow-connection.error';

@@ -1,3 +1,4 @@
+import { DomainErrorCode } from '@gatehouse/domain';
 import { Body, Controller, Get, Post, Query, Redirect, Render } from '@nestjs/common';
 import { AuthApiClient } from '../../auth-api/auth-api.client';
 import { AuthApiError } from '../../auth-api/auth-api.errors';
@@ -12,7 +13,8 @@ const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 256
 const isInvalidToken = (error: unknown) =>
   error instanceof AuthApiError &&
   error.status === 400 &&
-  (error.code === 'INVALID_TOKEN' || error.fieldErrors.some((f) => f.field === 'token'));
+  (error.code === DomainErrorCode.InvalidToken ||
+    error.fieldErrors.some((f) => f.field === 'token'));
 
 /**
  * The emailed links. Opening one never changes anything (a mail scanner may open it first):

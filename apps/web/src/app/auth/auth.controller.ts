@@ -3,6 +3,7 @@ import type {
   MfaRequiredResponse,
   TokenPairResponse,
 } from '@gatehouse/contracts';
+import { DomainErrorCode } from '@gatehouse/domain';
 import { Body, Controller, Get, Post, Query, Redirect, Render } from '@nestjs/common';
 import { AuthApiClient } from '../../auth-api/auth-api.client';
 import { AuthApiError } from '../../auth-api/auth-api.errors';
@@ -138,7 +139,7 @@ export class AuthController {
       if (
         error instanceof AuthApiError &&
         error.status === 401 &&
-        error.code !== 'INVALID_MFA_CODE'
+        error.code !== DomainErrorCode.InvalidMfaCode
       ) {
         this.cookies.clear(page.reply, 'mfa');
         this.flash.notice(page.reply, 'info', 'flash.mfaExpired');

@@ -1,3 +1,4 @@
+import { DomainErrorCode } from '@gatehouse/domain';
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Render } from '@nestjs/common';
 import { toDataURL } from 'qrcode';
 import { AuthApiClient } from '../../auth-api/auth-api.client';
@@ -15,7 +16,9 @@ const BASE32 = /^[A-Z2-7]{16,128}=*$/;
 
 /** The step is gone (expired, used, replaced): a 401 whose code is not a wrong code. */
 const stepExpired = (error: unknown) =>
-  error instanceof AuthApiError && error.status === 401 && error.code !== 'INVALID_MFA_CODE';
+  error instanceof AuthApiError &&
+  error.status === 401 &&
+  error.code !== DomainErrorCode.InvalidMfaCode;
 
 /**
  * The sign-in of an admin who must turn on 2FA (REQUIRE_ADMIN_MFA): a page that explains why,

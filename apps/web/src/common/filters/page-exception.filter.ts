@@ -1,4 +1,5 @@
 import type {} from '@fastify/view';
+import { DomainErrorCode } from '@gatehouse/domain';
 import {
   type ArgumentsHost,
   Catch,
@@ -27,7 +28,7 @@ function classify(exception: unknown): { status: PageStatus; kind: string } {
   if (exception instanceof AuthApiUnavailableError) return { status: 503, kind: 'unavailable' };
   if (exception instanceof CsrfError) return { status: 403, kind: 'csrf' };
   // An admin without 2FA while auth-api requires it (REQUIRE_ADMIN_MFA): say what to do.
-  if (exception instanceof AuthApiError && exception.code === 'MFA_REQUIRED')
+  if (exception instanceof AuthApiError && exception.code === DomainErrorCode.MfaRequired)
     return { status: 403, kind: 'mfaRequired' };
   const status =
     exception instanceof HttpException

@@ -1,3 +1,4 @@
+import { DomainErrorCode } from '@gatehouse/domain';
 import { AuthApiError, isReauthRequired, isTokenRejected } from '../../auth-api/auth-api.errors';
 import type { Locale } from '../../config/app-config';
 import type { Translator } from '../../i18n/translator';
@@ -48,11 +49,11 @@ export function translateApiMessage(
 
 /** Error codes that belong to one field of the form (API field name). */
 const CODE_FIELDS: Record<string, string> = {
-  EMAIL_TAKEN: 'email',
-  WEAK_PASSWORD: 'password',
-  WRONG_PASSWORD: 'currentPassword',
-  INVALID_MFA_CODE: 'code',
-  WRONG_MFA_CODE: 'code',
+  [DomainErrorCode.EmailTaken]: 'email',
+  [DomainErrorCode.WeakPassword]: 'password',
+  [DomainErrorCode.WrongPassword]: 'currentPassword',
+  [DomainErrorCode.InvalidMfaCode]: 'code',
+  [DomainErrorCode.WrongMfaCode]: 'code',
 };
 
 /**
@@ -80,7 +81,7 @@ export function toFormErrors(
   if (error.fieldErrors.length) return { errors };
 
   const code = error.code ?? '';
-  if (code === 'WEAK_PASSWORD') {
+  if (error.code === DomainErrorCode.WeakPassword) {
     add(
       CODE_FIELDS[code] ?? 'password',
       translateApiMessage(translator, locale, error.body.message),
@@ -94,7 +95,7 @@ export function toFormErrors(
   }
   if (error.status === 429) {
     const minutes = Math.max(1, Math.ceil((error.retryAfterSeconds ?? 60) / 60));
-    return { errors, message: t('apiErrors.TOO_MANY_REQUESTS', { minutes }) };
+    return { errors, message: t(`apiErrors.${DomainErrorCode.TooManyRequests}`, { minutes }) };
   }
   const key = `apiErrors.${code}`;
   return { errors, message: code && translator.has(key) ? t(key) : t('apiErrors.generic') };

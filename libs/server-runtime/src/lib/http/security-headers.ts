@@ -2,24 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** A Content-Security-Policy that lets the Swagger UI at /docs load its own scripts and styles. */
-const HELMET_OPTIONS: HelmetOptions = {
-  contentSecurityPolicy: {
-    directives: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:'],
-      frameAncestors: ["'none'"],
-    },
-  },
-};
-
 /**
  * The headers helmet sets for these options. None depends on the request (no nonces), so
  * helmet runs once, against a recording response, instead of on every request.
  */
-function helmetHeaders(): Record<string, string> {
+export function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, string> {
   const headers: Record<string, string> = {};
   const recorder = {
     setHeader(name: string, value: string | number | readonly string[]) {
@@ -30,7 +17,7 @@ function helmetHeaders(): Record<string, string> {
     },
   };
   let failure: unknown;
-  helmet(HELMET_OPTIONS)(
+  helmet(options)(
     {} as IncomingMessage,
     recorder as unknown as ServerResponse,
     (error?: unknown) => (failure = error),
@@ -41,13 +28,16 @@ function helmetHeaders(): Record<string, string> {
 }
 
 /**
- * helmet's security headers, and `Cache-Control: no-store`, on every response. Setting a precomputed set costs a fraction of
- * running the middleware per request (which was about a tenth of a `/auth/me` in profiles).
+ * helmet's security headers for `options`, plus `extra`, on every response. Setting a
+ * precomputed set costs a fraction of running the middleware per request (which was about a
+ * tenth of an auth-api `/auth/me` in profiles).
  */
-export function registerSecurityHeaders(fastify: FastifyInstance): void {
-  // Answers carry tokens, secrets and account data, errors included: no cache keeps them. A
-  // route that may be cached says so itself (the JWKS), replacing this.
-  const headers = { ...helmetHeaders(), 'cache-control': 'no-store' };
+export function registerSecurityHeaders(
+  fastify: FastifyInstance,
+  options: Readonly<HelmetOptions>,
+  extra: Readonly<Record<string, string>> = {},
+): void {
+  const headers = { ...helmetHeaders(options), ...extra };
   fastify.addHook('onRequest', (_request, reply, done) => {
     void reply.headers(headers);
     done();

@@ -1,6 +1,14 @@
 import { logRedactionPaths } from '@gatehouse/contracts';
 import pino from 'pino';
-import type { AppConfig } from '../config/app-config';
+import type { LogFormat } from '../config/server-env';
+
+export interface RootLoggerOptions {
+  /** pino's level name (LOG_LEVEL). */
+  level: string;
+  format: LogFormat;
+  /** An app's own secret fields, redacted beside the shared ones (web's `_csrf`). */
+  redactFields?: readonly string[];
+}
 
 /** Never written to a log, wherever they appear in a logged object. */
 export const REDACTED_PATHS = logRedactionPaths();
@@ -10,18 +18,21 @@ export const REDACTED_PATHS = logRedactionPaths();
  * stdout through a 4 kB buffer written asynchronously (one write syscall per request showed as
  * 7% of a /auth/me profile); LogFlusher writes out the rest at shutdown.
  */
-export function createRootLogger(config: AppConfig): { logger: pino.Logger; flushSync(): void } {
-  const options: pino.LoggerOptions = {
-    level: config.LOG_LEVEL,
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+export function createRootLogger(options: RootLoggerOptions): {
+  logger: pino.Logger;
+  flushSync(): void;
+} {
+  const pinoOptions: pino.LoggerOptions = {
+    level: options.level,
+    redact: { paths: logRedactionPaths(options.redactFields), censor: '[redacted]' },
   };
-  if (config.logFormat === 'pretty') {
+  if (options.format === 'pretty') {
     const logger = pino({
-      ...options,
+      ...pinoOptions,
       transport: { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname' } },
     });
     return { logger, flushSync: () => undefined };
   }
   const destination = pino.destination({ dest: 1, minLength: 4096, sync: false });
-  return { logger: pino(options, destination), flushSync: () => destination.flushSync() };
+  return { logger: pino(pinoOptions, destination), flushSync: () => destination.flushSync() };
 }
