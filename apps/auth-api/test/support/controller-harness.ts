@@ -1,4 +1,5 @@
 import { Role } from '@gatehouse/domain';
+import { traceIdFor } from '@gatehouse/server-runtime';
 import { Logger, type Provider, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -19,7 +20,6 @@ import { PrincipalRepository } from '../../src/app/users/principal.repository';
 import { AllExceptionsFilter, sendError } from '../../src/common/filters/all-exceptions.filter';
 import type { ClientContext } from '../../src/common/http/client-context';
 import { registerJsonBodyParser, registerQueryCheck } from '../../src/common/http/request-input';
-import { traceIdFor } from '../../src/common/http/trace-id';
 import { createValidationPipe } from '../../src/common/pipes/validation.pipe';
 import { AppConfig } from '../../src/config/app-config';
 
