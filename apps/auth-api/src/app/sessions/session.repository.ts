@@ -9,11 +9,12 @@ import type {
 } from './session-records';
 
 /**
- * Every statement on sessions and refresh tokens, behind the one interface SessionsService
- * calls (SqlSessionRepository implements it; the unit specs use an in-memory one). The rules
- * (grace, reuse, who may end what) stay in the service; the repository keeps the storage
- * invariants: a token's expiry never passes its family's, and a session's tokens are issued
- * and ended under its user's lock.
+ * Every statement on sessions and refresh tokens, behind one interface: SessionsService calls
+ * it, and so does ReauthService (a session's sign-in time). SqlSessionRepository implements it;
+ * the unit specs use an in-memory one.
+ * The rules (grace, reuse, who may end what) stay in the service; the repository keeps the
+ * storage invariants: a token's expiry never passes its family's, and a session's tokens are
+ * issued and ended under its user's lock.
  *
  * Methods taking `m` run in the caller's transaction; the two hot paths run on their own.
  */
@@ -50,6 +51,9 @@ export abstract class SessionRepository {
 
   /** The user's live sessions, newest use first. */
   abstract listLive(m: EntityManager, userId: string, now: Date): Promise<LiveSession[]>;
+
+  /** When the user's session signed in: its first token's creation; null for no such session. */
+  abstract signedInAt(m: EntityManager, familyId: string, userId: string): Promise<Date | null>;
 }
 
 export type RevokeScope =

@@ -74,6 +74,13 @@ class InMemorySessions implements SessionRepository {
     return Promise.resolve([]);
   }
 
+  signedInAt(_m: EntityManager, familyId: string, userId: string): Promise<Date | null> {
+    const created = this.rows
+      .filter((r) => r.familyId === familyId && r.userId === userId)
+      .map((r) => r.createdAt.getTime());
+    return Promise.resolve(created.length > 0 ? new Date(Math.min(...created)) : null);
+  }
+
   private add(
     token: Successor,
     family: Pick<StoredToken, 'userId' | 'familyId' | 'familyExpiresAt'>,

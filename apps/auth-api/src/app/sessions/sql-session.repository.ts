@@ -138,4 +138,13 @@ export class SqlSessionRepository extends SessionRepository {
         ip: token.ip,
       }));
   }
+
+  async signedInAt(m: EntityManager, familyId: string, userId: string): Promise<Date | null> {
+    const first = await m
+      .createQueryBuilder(RefreshTokenEntity, 't')
+      .select('MIN(t.created_at)', 'signedInAt')
+      .where('t.family_id = :familyId AND t.user_id = :userId', { familyId, userId })
+      .getRawOne<{ signedInAt: unknown }>();
+    return fromSqlDate(first?.signedInAt);
+  }
 }
