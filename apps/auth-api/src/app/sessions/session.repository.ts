@@ -10,8 +10,8 @@ import type {
 
 /**
  * Every statement on sessions and refresh tokens, behind one interface: SessionsService calls
- * it, and so does ReauthService (a session's sign-in time). SqlSessionRepository implements it;
- * the unit specs use an in-memory one.
+ * it, and so do ReauthService (a session's sign-in time) and HousekeepingService (the purge of
+ * dead sessions). SqlSessionRepository implements it; the unit specs use an in-memory one.
  * The rules (grace, reuse, who may end what) stay in the service; the repository keeps the
  * storage invariants: a token's expiry never passes its family's, and a session's tokens are
  * issued and ended under its user's lock.
@@ -54,6 +54,18 @@ export abstract class SessionRepository {
 
   /** When the user's session signed in: its first token's creation; null for no such session. */
   abstract signedInAt(m: EntityManager, familyId: string, userId: string): Promise<Date | null>;
+
+  /**
+   * Deletes every token of the sessions dead since before `before` (no token both unrevoked and
+   * unexpired then, none revoked after it), then the re-authentication times of the sessions
+   * left without a token; returns how many of each.
+   */
+  abstract purgeDead(m: EntityManager, before: Date): Promise<PurgedSessions>;
+}
+
+export interface PurgedSessions {
+  refreshTokens: number;
+  sessionAuthTimes: number;
 }
 
 export type RevokeScope =
