@@ -14,7 +14,8 @@ import type {
  * dead sessions). SqlSessionRepository implements it; the unit specs use an in-memory one.
  * The rules (grace, reuse, who may end what) stay in the service; the repository keeps the
  * storage invariants: a token's expiry never passes its family's, and a session's tokens are
- * issued and ended under its user's lock.
+ * issued and ended under its user's lock. One read stays outside: the liveness subquery of the
+ * per-request principal lookup (users/principal.repository.ts says why).
  *
  * Methods taking `m` run in the caller's transaction; the two hot paths run on their own.
  */
