@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
+import { SessionsModule } from '../sessions/sessions.module';
 import { HousekeepingService } from './housekeeping.service';
 
-@Module({ providers: [HousekeepingService], exports: [HousekeepingService] })
+@Module({
+  imports: [SessionsModule],
+  providers: [HousekeepingService],
+  exports: [HousekeepingService],
+})
 export class HousekeepingModule {}

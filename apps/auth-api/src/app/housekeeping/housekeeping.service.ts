@@ -7,8 +7,7 @@ import {
 import { LessThan } from 'typeorm';
 import { TransactionService } from '../../database/transaction.service';
 import { ActionTokenEntity } from '../action-tokens/action-token.entity';
-import { SessionAuthTimeEntity } from '../reauth/session-auth-time.entity';
-import { RefreshTokenEntity } from '../sessions/refresh-token.entity';
+import { SessionRepository } from '../sessions/session.repository';
 
 const HOUR_MS = 3_600_000;
 /** Dead tokens are kept a day after they died, for investigations, then deleted. */
@@ -27,7 +26,10 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
   private readonly logger = new Logger(HousekeepingService.name);
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly tx: TransactionService) {}
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly sessions: SessionRepository,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(
@@ -46,33 +48,16 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
   ): Promise<{ refreshTokens: number; actionTokens: number; sessionAuthTimes: number }> {
     const before = new Date(now.getTime() - KEEP_MS);
     return this.tx.run(async (m) => {
-      // A session is dead from its last revocation or expiry; its rows go a day after that.
-      const refresh = await m
-        .createQueryBuilder()
-        .delete()
-        .from(RefreshTokenEntity)
-        .where(
-          `family_id NOT IN (SELECT family_id FROM refresh_tokens
-             WHERE (revoked_at IS NULL AND expires_at > :before AND family_expires_at > :before)
-                OR revoked_at > :before)`,
-          { before },
-        )
-        .execute();
+      // A dead session's rows go a day after it died, with its re-authentication time.
+      const sessions = await this.sessions.purgeDead(m, before);
       const action = await m.delete(ActionTokenEntity, [
         { expiresAt: LessThan(before) },
         { usedAt: LessThan(before) },
       ]);
-      // A session's re-authentication time goes with the session's last token.
-      const proofs = await m
-        .createQueryBuilder()
-        .delete()
-        .from(SessionAuthTimeEntity)
-        .where('family_id NOT IN (SELECT family_id FROM refresh_tokens)')
-        .execute();
       return {
-        refreshTokens: refresh.affected ?? 0,
+        refreshTokens: sessions.refreshTokens,
         actionTokens: action.affected ?? 0,
-        sessionAuthTimes: proofs.affected ?? 0,
+        sessionAuthTimes: sessions.sessionAuthTimes,
       };
     });
   }

@@ -2,13 +2,12 @@ import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain'
 import { Injectable } from '@nestjs/common';
 import type { ClientContext } from '../../common/http/client-context';
 import { AppConfig } from '../../config/app-config';
-import { fromSqlDate } from '../../database/sql-dates';
 import { TransactionService } from '../../database/transaction.service';
 import { AuditService } from '../audit/audit.service';
 import { MfaService, type SecondFactor } from '../mfa/mfa.service';
 import { PasswordHasher } from '../password/password-hasher.service';
 import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
-import { RefreshTokenEntity } from '../sessions/refresh-token.entity';
+import { SessionRepository } from '../sessions/session.repository';
 import type { Principal } from '../users/principal';
 import { UsersService } from '../users/users.service';
 import { SessionAuthTimeEntity } from './session-auth-time.entity';
@@ -32,6 +31,7 @@ export class ReauthService {
     private readonly attempts: CredentialAttempts,
     private readonly audit: AuditService,
     private readonly tx: TransactionService,
+    private readonly sessions: SessionRepository,
   ) {}
 
   /** When the session last proved a credential: its re-authentication, else its sign-in. */
@@ -42,15 +42,7 @@ export class ReauthService {
         userId: user.id,
       });
       if (proved) return proved.authenticatedAt;
-      const first = await m
-        .createQueryBuilder(RefreshTokenEntity, 't')
-        .select('MIN(t.created_at)', 'signedInAt')
-        .where('t.family_id = :familyId AND t.user_id = :userId', {
-          familyId: user.sessionId,
-          userId: user.id,
-        })
-        .getRawOne<{ signedInAt: unknown }>();
-      return fromSqlDate(first?.signedInAt);
+      return this.sessions.signedInAt(m, user.sessionId, user.id);
     });
   }
 

@@ -9,11 +9,13 @@ import type {
 } from './session-records';
 
 /**
- * Every statement on sessions and refresh tokens, behind the one interface SessionsService
- * calls (SqlSessionRepository implements it; the unit specs use an in-memory one). The rules
- * (grace, reuse, who may end what) stay in the service; the repository keeps the storage
- * invariants: a token's expiry never passes its family's, and a session's tokens are issued
- * and ended under its user's lock.
+ * Every statement on sessions and refresh tokens, behind one interface: SessionsService calls
+ * it, and so do ReauthService (a session's sign-in time) and HousekeepingService (the purge of
+ * dead sessions). SqlSessionRepository implements it; the unit specs use an in-memory one.
+ * The rules (grace, reuse, who may end what) stay in the service; the repository keeps the
+ * storage invariants: a token's expiry never passes its family's, and a session's tokens are
+ * issued and ended under its user's lock. One read stays outside: the liveness subquery of the
+ * per-request principal lookup (users/principal.repository.ts says why).
  *
  * Methods taking `m` run in the caller's transaction; the two hot paths run on their own.
  */
@@ -50,6 +52,21 @@ export abstract class SessionRepository {
 
   /** The user's live sessions, newest use first. */
   abstract listLive(m: EntityManager, userId: string, now: Date): Promise<LiveSession[]>;
+
+  /** When the user's session signed in: its first token's creation; null for no such session. */
+  abstract signedInAt(m: EntityManager, familyId: string, userId: string): Promise<Date | null>;
+
+  /**
+   * Deletes every token of the sessions dead since before `before` (no token both unrevoked and
+   * unexpired then, none revoked after it), then the re-authentication times of the sessions
+   * left without a token; returns how many of each.
+   */
+  abstract purgeDead(m: EntityManager, before: Date): Promise<PurgedSessions>;
+}
+
+export interface PurgedSessions {
+  refreshTokens: number;
+  sessionAuthTimes: number;
 }
 
 export type RevokeScope =

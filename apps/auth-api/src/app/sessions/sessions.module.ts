@@ -10,6 +10,6 @@ import { SqlSessionRepository } from './sql-session.repository';
   imports: [TypeOrmModule.forFeature([RefreshTokenEntity])],
   controllers: [SessionsController],
   providers: [SessionsService, { provide: SessionRepository, useClass: SqlSessionRepository }],
-  exports: [SessionsService],
+  exports: [SessionRepository, SessionsService],
 })
 export class SessionsModule {}

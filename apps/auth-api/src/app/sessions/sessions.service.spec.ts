@@ -15,7 +15,7 @@ import {
   type StoredToken,
   type Successor,
 } from './session-records';
-import type { RevokeScope, SessionRepository } from './session.repository';
+import type { PurgedSessions, RevokeScope, SessionRepository } from './session.repository';
 import { SessionsService } from './sessions.service';
 
 interface Row extends StoredToken, Device {
@@ -72,6 +72,26 @@ class InMemorySessions implements SessionRepository {
 
   listLive(): Promise<LiveSession[]> {
     return Promise.resolve([]);
+  }
+
+  signedInAt(_m: EntityManager, familyId: string, userId: string): Promise<Date | null> {
+    const created = this.rows
+      .filter((r) => r.familyId === familyId && r.userId === userId)
+      .map((r) => r.createdAt.getTime());
+    return Promise.resolve(created.length > 0 ? new Date(Math.min(...created)) : null);
+  }
+
+  purgeDead(_m: EntityManager, before: Date): Promise<PurgedSessions> {
+    const alive = new Set(
+      this.rows
+        .filter((r) =>
+          r.revokedAt ? r.revokedAt > before : r.expiresAt > before && r.familyExpiresAt > before,
+        )
+        .map((r) => r.familyId),
+    );
+    const dead = this.rows.filter((r) => !alive.has(r.familyId));
+    this.rows.splice(0, this.rows.length, ...this.rows.filter((r) => alive.has(r.familyId)));
+    return Promise.resolve({ refreshTokens: dead.length, sessionAuthTimes: 0 });
   }
 
   private add(

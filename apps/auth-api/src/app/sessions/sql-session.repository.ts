@@ -22,7 +22,7 @@ import {
   type Successor,
 } from './session-records';
 import { sessionStartWriter, type WriteSessionStart } from './session-start.sql';
-import { type RevokeScope, SessionRepository } from './session.repository';
+import { type PurgedSessions, type RevokeScope, SessionRepository } from './session.repository';
 import { liveRotation, type RotateLive } from './token-rotation.sql';
 
 /**
@@ -137,5 +137,38 @@ export class SqlSessionRepository extends SessionRepository {
         userAgent: token.userAgent,
         ip: token.ip,
       }));
+  }
+
+  async signedInAt(m: EntityManager, familyId: string, userId: string): Promise<Date | null> {
+    const first = await m
+      .createQueryBuilder(RefreshTokenEntity, 't')
+      .select('MIN(t.created_at)', 'signedInAt')
+      .where('t.family_id = :familyId AND t.user_id = :userId', { familyId, userId })
+      .getRawOne<{ signedInAt: unknown }>();
+    return fromSqlDate(first?.signedInAt);
+  }
+
+  async purgeDead(m: EntityManager, before: Date): Promise<PurgedSessions> {
+    // A session is dead from its last revocation or expiry.
+    const tokens = await m
+      .createQueryBuilder()
+      .delete()
+      .from(RefreshTokenEntity)
+      .where(
+        `family_id NOT IN (SELECT family_id FROM refresh_tokens
+           WHERE (revoked_at IS NULL AND expires_at > :before AND family_expires_at > :before)
+              OR revoked_at > :before)`,
+        { before },
+      )
+      .execute();
+    // A session's re-authentication time goes with its last token. The table is reauth's
+    // (SessionAuthTimeEntity), named here because reauth depends on sessions, not the reverse.
+    const proofs = await m
+      .createQueryBuilder()
+      .delete()
+      .from('session_auth_times')
+      .where('family_id NOT IN (SELECT family_id FROM refresh_tokens)')
+      .execute();
+    return { refreshTokens: tokens.affected ?? 0, sessionAuthTimes: proofs.affected ?? 0 };
   }
 }

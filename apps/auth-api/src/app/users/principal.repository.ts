@@ -11,6 +11,12 @@ import type { PrincipalRecord } from './principal';
  * The hot path of every authenticated request: the user, their roles and whether the token's
  * session is still live. Hand-written SQL because this runs per request, and batched: the
  * lookups made in one turn of the event loop share one query (see tickBatch).
+ *
+ * The one read of refresh_tokens outside SessionRepository: the session's liveness is a
+ * subquery of this statement, so a batch of lookups stays one round trip. It stays here, not
+ * in sessions/: sessions depends on users (the token's user, the Principal), so users cannot
+ * import from sessions without a folder cycle, and asking SessionRepository separately would
+ * add a second query per batch on the busiest path.
  */
 const selectPrincipal = (familyId: string) => `
   SELECT u.id, u.email, u.first_name, u.last_name, u.is_active, u.is_verified,
