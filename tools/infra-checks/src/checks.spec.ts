@@ -81,6 +81,29 @@ const DOCKERFILES: Mutation[] = [
     `${AUTH}: FROM node:22-alpine: every stage must start from node:22-bookworm-slim`,
   ],
   [
+    'the trimmed runtime base from another image',
+    'dockerfiles',
+    (c) =>
+      c.replace(
+        WEB,
+        'FROM node:22-bookworm-slim AS runtime-base',
+        'FROM node:22-alpine AS runtime-base',
+      ),
+    `${WEB}: the runtime stage's root filesystem comes from node:22-alpine, not from node:22-bookworm-slim`,
+  ],
+  [
+    'the flattened root filesystem copied from another image',
+    'dockerfiles',
+    (c) => c.replace(ML, 'COPY --from=runtime-base / /', 'COPY --from=node:22-alpine / /'),
+    `${ML}: the runtime stage's root filesystem comes from node:22-alpine, not from node:22-bookworm-slim`,
+  ],
+  [
+    'a runtime from scratch without a root filesystem',
+    'dockerfiles',
+    (c) => c.replace(AUTH, 'COPY --from=runtime-base / /\n', ''),
+    `${AUTH}: the runtime stage starts from scratch without the root filesystem of a node:22-bookworm-slim stage`,
+  ],
+  [
     'another app built',
     'dockerfiles',
     (c) => c.replace(ML, 'RUN npx nx build ml-cli', 'RUN npx nx build web'),

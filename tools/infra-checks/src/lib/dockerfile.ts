@@ -58,9 +58,33 @@ function envKeys(args: string): string[] {
 /** The base image every app image starts from (the issue's contract). */
 export const BASE_IMAGE = 'node:22-bookworm-slim';
 
-/** Variables an image may set that are not app config: Node's, npm's and glibc's malloc. */
+/**
+ * Variables an image may set that are not app config: Node's, npm's, glibc's malloc, and the
+ * base image's PATH (re-declared by a runtime stage that starts from scratch).
+ */
 const RUNTIME_VARIABLES =
-  /^(NODE_ENV|NODE_OPTIONS|NODE_EXTRA_CA_CERTS|MALLOC_\w+|GLIBC_TUNABLES|npm_config_\w+|NX_\w+)$/;
+  /^(PATH|NODE_ENV|NODE_OPTIONS|NODE_EXTRA_CA_CERTS|MALLOC_\w+|GLIBC_TUNABLES|npm_config_\w+|NX_\w+)$/;
+
+/** The image a stage's root filesystem comes from, following `FROM <earlier stage>` back. */
+function imageOf(stages: Stage[], from: string): string {
+  const index = stages.findIndex((s) => s.name === from);
+  return index < 0 ? from : imageOf(stages.slice(0, index), stages[index].from);
+}
+
+/**
+ * Where a runtime stage's root filesystem comes from: its base image, or for `FROM scratch` the
+ * image behind its first instruction, `COPY --from=<stage> / /` (a base flattened to one layer).
+ */
+function runtimeRoot(stages: Stage[], final: Stage): string | undefined {
+  if (final.from !== 'scratch') return final.from;
+  const first = final.instructions[0];
+  if (first?.keyword !== 'COPY') return undefined;
+  const words = first.args.split(/\s+/);
+  const from = words.find((w) => w.startsWith('--from='))?.slice('--from='.length);
+  const paths = words.filter((w) => !w.startsWith('--'));
+  if (!from || paths.length !== 2 || paths.some((path) => path !== '/')) return undefined;
+  return imageOf(stages, from);
+}
 
 export function checkDockerfile(root: string, source: AppSources, schema: AppSchema): string[] {
   const file = source.dockerfile;
@@ -73,7 +97,9 @@ export function checkDockerfile(root: string, source: AppSources, schema: AppSch
   const runs = all.filter((i) => i.keyword === 'RUN').map((i) => i.args);
 
   if (stages.length < 2) p('not multi-stage (one FROM)');
+  const final = stages.at(-1);
   for (const stage of stages) {
+    if (stage === final && stage.from === 'scratch') continue; // checked below
     if (!names.has(stage.from) && stage.from !== BASE_IMAGE) {
       p(`FROM ${stage.from}: every stage must start from ${BASE_IMAGE} or an earlier stage`);
     }
@@ -93,11 +119,18 @@ export function checkDockerfile(root: string, source: AppSources, schema: AppSch
     p('no build stage with python3, make and g++ for native modules');
   }
 
-  const final = stages[stages.length - 1];
   if (!final) return problems;
   const last = (keyword: string) => final.instructions.filter((i) => i.keyword === keyword).at(-1);
-  if (final.from !== BASE_IMAGE)
+  const runtimeImage = runtimeRoot(stages.slice(0, -1), final);
+  if (runtimeImage === undefined) {
+    p(
+      `the runtime stage starts from scratch without the root filesystem of a ${BASE_IMAGE} stage as its first instruction (COPY --from=<stage> / /)`,
+    );
+  } else if (final.from === 'scratch' && runtimeImage !== BASE_IMAGE) {
+    p(`the runtime stage's root filesystem comes from ${runtimeImage}, not from ${BASE_IMAGE}`);
+  } else if (final.from !== BASE_IMAGE && final.from !== 'scratch') {
     p(`the runtime stage must start from ${BASE_IMAGE}, not ${final.from}`);
+  }
   if (final.instructions.some((i) => i.keyword === 'RUN' && /\bnpm (ci|install)\b/.test(i.args))) {
     p('the runtime stage installs packages itself: copy them from a build stage');
   }
