@@ -1,3 +1,4 @@
+export * from './lib/config/app-config.module';
 export * from './lib/config/env-transforms';
 export * from './lib/config/server-config';
 export * from './lib/config/server-env';
