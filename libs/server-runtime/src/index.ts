@@ -1,4 +1,6 @@
+export * from './lib/config/app-config.module';
 export * from './lib/config/env-transforms';
+export * from './lib/config/server-config';
 export * from './lib/config/server-env';
 export * from './lib/http/security-headers';
 export * from './lib/http/trace-id';

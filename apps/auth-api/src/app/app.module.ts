@@ -1,10 +1,9 @@
-import { LoggingModule } from '@gatehouse/server-runtime';
+import { AppConfigModule, LoggingModule } from '@gatehouse/server-runtime';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
 import { createValidationPipe } from '../common/pipes/validation.pipe';
-import type { AppConfig } from '../config/app-config';
-import { AppConfigModule } from '../config/app-config.module';
+import { AppConfig } from '../config/app-config';
 import { DatabaseModule } from '../database/database.module';
 import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
@@ -29,7 +28,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        AppConfigModule.forRoot(config),
+        AppConfigModule.forRoot(AppConfig, config),
         LoggingModule.forRoot({ level: config.LOG_LEVEL, format: config.logFormat }),
         DatabaseModule,
         MetricsModule,

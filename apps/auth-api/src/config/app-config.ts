@@ -1,20 +1,10 @@
-import { IsTrustProxy, parseTrustProxy, type TrustProxy } from '@gatehouse/env-config';
-import {
-  LOG_FORMATS,
-  LOG_LEVELS,
-  type LogFormat,
-  logFormatOf,
-  NodeEnv,
-  toBoolean,
-  toList,
-} from '@gatehouse/server-runtime';
+import { NodeEnv, ServerConfig, toBoolean, toList } from '@gatehouse/server-runtime';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsDefined,
   IsEmail,
   IsEnum,
-  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -38,21 +28,20 @@ export enum JwtAlgorithm {
 const isProduction = (c: AppConfig) => c.NODE_ENV === NodeEnv.Production;
 
 /**
- * Every variable auth-api reads, with its default. Validated once at boot (see load-config.ts);
- * the README's configuration table mirrors this class.
+ * Every variable auth-api reads, with its default (those every server shares are ServerConfig's).
+ * Validated once at boot (see load-config.ts); the README's configuration table mirrors this class.
  */
-export class AppConfig {
-  @IsEnum(NodeEnv)
-  NODE_ENV: NodeEnv = NodeEnv.Development;
+export class AppConfig extends ServerConfig {
+  override PORT = 8000;
 
-  @IsString()
-  HOST = '0.0.0.0';
+  /**
+   * Parsed as web's is (env-config). The default trusts this host only: the web app `npm start`
+   * runs beside it, so each browser keeps its own IP and nobody else names one. Client IPs key
+   * the rate limits, so a spoofable setting weakens them.
+   */
+  override TRUST_PROXY = 'loopback';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  PORT = 8000;
+  override BODY_LIMIT_BYTES = 102_400;
 
   /** `postgres://…`, or a SQLite file path (`:memory:` for a throwaway database). */
   @IsString()
@@ -87,10 +76,6 @@ export class AppConfig {
   @Min(100)
   @Max(600_000)
   DATABASE_STATEMENT_TIMEOUT_MS = 3000;
-
-  /** Where development secrets are generated and kept (never used in production). */
-  @IsString()
-  DATA_DIR = 'data';
 
   @ValidateIf((c: AppConfig) => c.ADMIN_PASSWORD !== undefined)
   @IsDefined({ message: 'ADMIN_EMAIL must be set when ADMIN_PASSWORD is' })
@@ -184,34 +169,6 @@ export class AppConfig {
   @toList()
   @IsString({ each: true })
   CORS_ORIGINS: string[] = ['http://localhost:8001', 'http://127.0.0.1:8001'];
-
-  /**
-   * Which proxies may set X-Forwarded-For: `false`, `true` (any: only when nothing else can
-   * reach the API), a hop count (`1` behind one load balancer) or a comma-separated list of
-   * proxy IPs/CIDRs (or `loopback`). Client IPs key the rate limits, so a spoofable setting
-   * weakens them. Parsed as web's is (env-config). The default trusts this host only: the web
-   * app `npm start` runs beside it, so each browser keeps its own IP and nobody else names one.
-   */
-  @IsTrustProxy()
-  TRUST_PROXY = 'loopback';
-
-  /** TRUST_PROXY in the form Fastify takes. */
-  get trustProxy(): TrustProxy {
-    return parseTrustProxy(this.TRUST_PROXY) ?? false;
-  }
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(1024)
-  BODY_LIMIT_BYTES = 102_400;
-
-  @IsIn(LOG_LEVELS)
-  LOG_LEVEL = 'info';
-
-  /** `pretty` for people, `json` for log shippers. Defaults to json in production. */
-  @IsOptional()
-  @IsIn(LOG_FORMATS)
-  LOG_FORMAT?: LogFormat;
 
   @toBoolean()
   @IsBoolean()
@@ -402,19 +359,11 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_GLOBAL_WINDOW_SECONDS = 60;
 
-  get isProduction(): boolean {
-    return this.NODE_ENV === NodeEnv.Production;
-  }
-
   get migrateOnStart(): boolean {
     return this.DATABASE_MIGRATE ?? !this.isProduction;
   }
 
   get adminMfaRequired(): boolean {
     return this.REQUIRE_ADMIN_MFA ?? this.isProduction;
-  }
-
-  get logFormat(): LogFormat {
-    return logFormatOf(this);
   }
 }

@@ -1,15 +1,8 @@
-import { ConfigError } from '@gatehouse/env-config';
+import { configProblems } from '@gatehouse/env-config';
 import { loadAppConfig } from './load-app-config';
 
-const problemsOf = (env: Record<string, string>): string[] => {
-  try {
-    loadAppConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-};
+const problemsOf = (env: Record<string, string>): string[] =>
+  configProblems(() => loadAppConfig(env));
 
 describe(loadAppConfig.name, () => {
   it('defaults to the local file store, ml.config.yaml and info logs', () => {

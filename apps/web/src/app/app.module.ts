@@ -1,12 +1,11 @@
-import { LoggingModule } from '@gatehouse/server-runtime';
+import { AppConfigModule, LoggingModule } from '@gatehouse/server-runtime';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthApiModule } from '../auth-api/auth-api.module';
 import { PageExceptionFilter } from '../common/filters/page-exception.filter';
 import { PageContextInterceptor } from '../common/view/page-context.interceptor';
 import { ViewModule } from '../common/view/view.module';
-import type { AppConfig } from '../config/app-config';
-import { AppConfigModule } from '../config/app-config.module';
+import { AppConfig } from '../config/app-config';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -20,7 +19,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        AppConfigModule.forRoot(config),
+        AppConfigModule.forRoot(AppConfig, config),
         LoggingModule.forRoot({
           level: config.LOG_LEVEL,
           format: config.logFormat,

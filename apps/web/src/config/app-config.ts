@@ -1,17 +1,8 @@
-import { IsTrustProxy, parseTrustProxy, type TrustProxy } from '@gatehouse/env-config';
-import {
-  LOG_FORMATS,
-  LOG_LEVELS,
-  type LogFormat,
-  logFormatOf,
-  NodeEnv,
-  toBoolean,
-} from '@gatehouse/server-runtime';
+import { NodeEnv, ServerConfig, toBoolean } from '@gatehouse/server-runtime';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsDefined,
-  IsEnum,
   IsIn,
   IsInt,
   IsOptional,
@@ -31,21 +22,22 @@ export type Locale = (typeof LOCALES)[number];
 const isProduction = (c: AppConfig) => c.NODE_ENV === NodeEnv.Production;
 
 /**
- * Every variable the web app reads, with its default. Validated once at boot (load-config.ts);
- * the README's configuration table mirrors this class.
+ * Every variable the web app reads, with its default (those every server shares are
+ * ServerConfig's). Validated once at boot (load-config.ts); the README's configuration table
+ * mirrors this class.
  */
-export class AppConfig {
-  @IsEnum(NodeEnv)
-  NODE_ENV: NodeEnv = NodeEnv.Development;
+export class AppConfig extends ServerConfig {
+  override PORT = 8001;
 
-  @IsString()
-  HOST = '0.0.0.0';
+  /**
+   * As in auth-api: `false` (browsers connect directly), a hop count (`1`: the one load
+   * balancer), the proxies' IPs/CIDRs, or `true` only when nothing but the proxy can reach the
+   * app. The address it yields is the one sent on to auth-api, so trusting too much lets
+   * browsers choose it.
+   */
+  override TRUST_PROXY = 'false';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  PORT = 8001;
+  override BODY_LIMIT_BYTES = 65_536;
 
   /** Where auth-api answers; every call goes through AuthApiClient. */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
@@ -57,27 +49,6 @@ export class AppConfig {
   @IsString()
   @MinLength(32, { message: 'SESSION_SECRET must be at least 32 characters' })
   SESSION_SECRET?: string;
-
-  /** Where the development session secret is generated and kept (never used in production). */
-  @IsString()
-  DATA_DIR = 'data';
-
-  /**
-   * Which proxies may name the browser in X-Forwarded-For/-Proto, as in auth-api: `false`
-   * (browsers connect directly), a hop count (`1`: the one load balancer), the proxies'
-   * IPs/CIDRs, or `true` only when nothing but the proxy can reach the app. The address it
-   * yields is the one sent on to auth-api, so trusting too much lets browsers choose it.
-   */
-  @IsTrustProxy()
-  TRUST_PROXY = 'false';
-
-  @IsIn(LOG_LEVELS)
-  LOG_LEVEL = 'info';
-
-  /** `pretty` for people, `json` for log shippers. Defaults to pretty in development only. */
-  @IsOptional()
-  @IsIn(LOG_FORMATS)
-  LOG_FORMAT?: LogFormat;
 
   /** Per-attempt timeout of a call to auth-api. */
   @Type(() => Number)
@@ -133,25 +104,7 @@ export class AppConfig {
   @IsIn(LOCALES)
   DEFAULT_LOCALE: Locale = 'en';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1024)
-  BODY_LIMIT_BYTES = 65_536;
-
-  get isProduction(): boolean {
-    return this.NODE_ENV === NodeEnv.Production;
-  }
-
-  /** TRUST_PROXY in the form Fastify takes. */
-  get trustProxy(): TrustProxy {
-    return parseTrustProxy(this.TRUST_PROXY) ?? false;
-  }
-
   get cookieSecure(): boolean {
     return this.COOKIE_SECURE ?? this.isProduction;
-  }
-
-  get logFormat(): LogFormat {
-    return logFormatOf(this);
   }
 }

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsDefined, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
-import { ConfigError, configKeys, loadEnvConfig } from './load-env-config';
+import { ConfigError, configKeys, configProblems, loadEnvConfig } from './load-env-config';
 
 class SampleConfig {
   @Type(() => Number)
@@ -20,14 +20,8 @@ class SampleConfig {
 
 const SECRETS = new Set(['API_TOKEN']);
 
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadEnvConfig(SampleConfig, env, SECRETS);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problems = (env: Record<string, string>): string[] =>
+  configProblems(() => loadEnvConfig(SampleConfig, env, SECRETS));
 
 describe('loadEnvConfig', () => {
   it('lists the variables a class declares, with or without a default', () => {
@@ -60,6 +54,16 @@ describe('loadEnvConfig', () => {
     expect(
       problems({ NAME: '', PORT: 'http://user:hunter2@host:1', API_TOKEN: 'x'.repeat(12) }),
     ).toEqual(['PORT: PORT must be an integer number (got "http://***@host:1")']);
+  });
+
+  it("gives a spec the ConfigError's lines, and throws when there is none", () => {
+    expect(problems({})).toEqual(['API_TOKEN: API_TOKEN is required']);
+    expect(() => problems({ API_TOKEN: 'x'.repeat(12) })).toThrow('expected a ConfigError');
+    expect(() =>
+      configProblems(() => {
+        throw new RangeError('not a config problem');
+      }),
+    ).toThrow(RangeError);
   });
 
   it('takes a title and names each variable once when asked (ml-cli)', () => {

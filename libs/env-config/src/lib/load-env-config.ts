@@ -12,6 +12,20 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The lines of the ConfigError a config load throws, for the specs that assert on them; throws
+ * when the load succeeds or fails in any other way.
+ */
+export function configProblems(load: () => unknown): string[] {
+  try {
+    load();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
 export interface EnvConfigOptions {
   /** Variables whose values are never echoed in a problem. */
   secretKeys: ReadonlySet<string>;

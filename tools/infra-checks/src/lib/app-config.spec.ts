@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { readAppSchema, requiredForDeployment } from './app-config';
+import { brokenCopy } from '../test/broken-copy';
+import { keyOf, readAppSchema, requiredForDeployment, SHARED_CONFIG_FILE } from './app-config';
 import { healthRoutes } from './app-routes';
 import { type AppName, app, APPS, WORKSPACE_ROOT } from './workspace';
 
@@ -94,6 +95,28 @@ describe('readAppSchema', () => {
     expect(
       readAppSchema(WORKSPACE_ROOT, app('ml-cli')).keys.filter((k) => k.requiredInProduction),
     ).toEqual([]);
+  });
+
+  it("reads the servers' shared fields from ServerConfig, and each app's own defaults", () => {
+    const copy = brokenCopy().replace(
+      SHARED_CONFIG_FILE,
+      "LOG_LEVEL = 'info';",
+      "LOG_LEVEL = 'warn';",
+    );
+    try {
+      for (const [name, port] of [
+        ['auth-api', '8000'],
+        ['web', '8001'],
+      ] as const) {
+        const sut = readAppSchema(copy.root, app(name));
+        expect([keyOf(sut, 'LOG_LEVEL')?.default, keyOf(sut, 'PORT')?.default]).toEqual([
+          'warn',
+          port,
+        ]);
+      }
+    } finally {
+      copy.dispose();
+    }
   });
 
   it('adds what a deployment cannot leave at its development default', () => {

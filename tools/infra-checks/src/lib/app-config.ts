@@ -20,6 +20,9 @@ export interface AppSchema {
 /** The enums the servers' config classes share (NodeEnv), which their defaults name. */
 const SHARED_ENUMS_FILE = 'libs/server-runtime/src/lib/config/server-env.ts';
 
+/** The base class of the servers' config classes (ServerConfig): the variables they share. */
+export const SHARED_CONFIG_FILE = 'libs/server-runtime/src/lib/config/server-config.ts';
+
 function parse(root: string, path: string): ts.SourceFile {
   return ts.createSourceFile(path, readText(root, path), ts.ScriptTarget.ES2022, true);
 }
@@ -96,32 +99,76 @@ export function secretKeys(root: string, source: AppSources): Set<string> {
   return keys;
 }
 
-/**
- * Every variable an app reads: the instance fields of its config class (what `CONFIG_KEYS =
- * Object.keys(new AppConfig())` yields at run time), with defaults and production requirements.
- */
-export function readAppSchema(root: string, source: AppSources): AppSchema {
-  const file = parse(root, source.configFile);
-  const enums = new Map([...enumValues(parse(root, SHARED_ENUMS_FILE)), ...enumValues(file)]);
-  const secrets = secretKeys(root, source);
+function classIn(file: ts.SourceFile, name: string): ts.ClassDeclaration {
   let found: ts.ClassDeclaration | undefined;
   file.forEachChild((node) => {
-    if (ts.isClassDeclaration(node) && node.name?.text === source.configClass) found = node;
+    if (ts.isClassDeclaration(node) && node.name?.text === name) found = node;
   });
-  if (!found) throw new Error(`${source.configFile}: class ${source.configClass} not found`);
-  const keys: ConfigKey[] = [];
-  for (const member of found.members) {
+  if (!found) throw new Error(`${file.fileName}: class ${name} not found`);
+  return found;
+}
+
+/** The class a config class extends (`extends ServerConfig`), if any. */
+function baseClassName(declaration: ts.ClassDeclaration): string | undefined {
+  const clause = declaration.heritageClauses?.find((c) => c.token === ts.SyntaxKind.ExtendsKeyword);
+  return clause?.types[0]?.expression.getText();
+}
+
+/**
+ * The variables a class declares, after those of the class it extends (the order of
+ * `Object.keys`): a field the app redeclares (`override PORT = 8000;`) keeps its place and the
+ * base's decorators, and takes the app's default.
+ */
+function classKeys(
+  root: string,
+  file: ts.SourceFile,
+  declaration: ts.ClassDeclaration,
+  enums: Map<string, string>,
+  secrets: Set<string>,
+): ConfigKey[] {
+  const base = baseClassName(declaration);
+  let keys: ConfigKey[] = [];
+  if (base !== undefined) {
+    if (file.fileName === SHARED_CONFIG_FILE)
+      throw new Error(`${SHARED_CONFIG_FILE}: ${base} is not read (one level of extends only)`);
+    const baseFile = parse(root, SHARED_CONFIG_FILE);
+    keys = classKeys(root, baseFile, classIn(baseFile, base), enums, secrets);
+  }
+  for (const member of declaration.members) {
     if (!ts.isPropertyDeclaration(member)) continue;
     if (member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) continue;
     const name = member.name.getText();
     const decorators = decoratorsOf(member);
-    keys.push({
+    const key: ConfigKey = {
       name,
       default: member.initializer ? defaultValue(member.initializer, enums) : undefined,
       requiredInProduction: requiredInProduction(decorators),
       secret: secrets.has(name),
-    });
+    };
+    const inherited = keys.find((k) => k.name === name);
+    if (inherited === undefined) keys.push(key);
+    else if (decorators.length > 0)
+      throw new Error(`${file.fileName}: ${name} redecorates a field of ${base ?? 'its base'}`);
+    else inherited.default = key.default;
   }
+  return keys;
+}
+
+/**
+ * Every variable an app reads: the instance fields of its config class and of the class it
+ * extends (what `CONFIG_KEYS = Object.keys(new AppConfig())` yields at run time), with defaults
+ * and production requirements.
+ */
+export function readAppSchema(root: string, source: AppSources): AppSchema {
+  const file = parse(root, source.configFile);
+  const enums = new Map([...enumValues(parse(root, SHARED_ENUMS_FILE)), ...enumValues(file)]);
+  const keys = classKeys(
+    root,
+    file,
+    classIn(file, source.configClass),
+    enums,
+    secretKeys(root, source),
+  );
   if (keys.length === 0)
     throw new Error(`${source.configFile}: ${source.configClass} declares no variables`);
   return { app: source.name, keys };
