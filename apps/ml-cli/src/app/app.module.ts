@@ -1,6 +1,6 @@
-import { AppConfigModule } from '@gatehouse/server-runtime';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { AppConfigModule } from '../config/app-config.module';
 import { COMMANDS } from './commands';
 import { DatasetModule } from './dataset/dataset.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
@@ -22,7 +22,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        AppConfigModule.forRoot(AppConfig, config),
+        AppConfigModule.forRoot(config),
         CoreModule.forRoot(reporter, root),
         DatasetModule,
         FeaturesModule,
