@@ -6,6 +6,7 @@ import {
   STRONG_PASSWORD,
   uniqueEmail,
 } from './support/accounts';
+import { at } from './support/at';
 import { createTestDatabase, databases, holdTables, type TestDatabase } from './support/databases';
 import { readOutbox, tokenFrom, waitForMail } from './support/outbox';
 import { sqlTime } from './support/sql-time';
@@ -161,7 +162,7 @@ describe.each(databases())('email verification, password reset and profile [%s]'
         await lock?.release();
       }
       expect(answers.map((a) => a.status)).toEqual([202, 202]);
-      expect(answers[0].body).toEqual(answers[1].body);
+      expect(at(answers, 0).body).toEqual(at(answers, 1).body);
       // The work happened after the answer: both requests audited, the known address mailed.
       await waitForMail(outbox, email, /Reset your password/);
       let after = await resetRequests();

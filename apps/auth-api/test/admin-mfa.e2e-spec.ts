@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { login, registerUser, signedInUser, STRONG_PASSWORD } from './support/accounts';
 import { ADMIN, ADMIN_ENV } from './support/admin';
+import { at } from './support/at';
 import { burst, countStatuses } from './support/burst';
 import { databases } from './support/databases';
 import { userWithMfa, wrongTotpCodes } from './support/mfa';
@@ -22,7 +23,7 @@ function adminMfaHelpers(sut: RunningApp) {
       'SELECT COUNT(*) AS n FROM audit_events WHERE type = ? AND user_id = ?',
       [type, userId],
     );
-    return Number(rows[0].n);
+    return Number(at(rows, 0).n);
   };
   /** A registered account holding `admin` (granted in SQL), without 2FA and without a session. */
   const freshAdmin = async () => {
@@ -56,9 +57,10 @@ describe.each(databases())(
 
     it('guides the bootstrap admin through enrolment at first sign-in; enabling completes it', async () => {
       const token = await h.enrollmentToken(ADMIN.email, ADMIN.password);
-      const [admin] = await sut.query<{ id: string }>('SELECT id FROM users WHERE email = ?', [
-        ADMIN.email,
-      ]);
+      const admin = at(
+        await sut.query<{ id: string }>('SELECT id FROM users WHERE email = ?', [ADMIN.email]),
+        0,
+      );
       // No session was opened by the password alone; the token is stored only as its hash.
       expect(
         await sut.query('SELECT id FROM refresh_tokens WHERE user_id = ?', [admin.id]),
@@ -154,9 +156,12 @@ describe.each(databases())(
       expect(late.body.code).toBe('INVALID_CREDENTIALS');
       expect((await sut.http.post(SETUP, { enrollment_token: token })).status).toBe(401);
       expect((await sut.http.post(SETUP, { enrollment_token: 'x'.repeat(43) })).status).toBe(401);
-      const [mfa] = await sut.query<{ enabled_at: unknown }>(
-        'SELECT enabled_at FROM user_mfa WHERE user_id = ?',
-        [user.id],
+      const mfa = at(
+        await sut.query<{ enabled_at: unknown }>(
+          'SELECT enabled_at FROM user_mfa WHERE user_id = ?',
+          [user.id],
+        ),
+        0,
       );
       expect(mfa.enabled_at).toBeNull();
     });
@@ -170,9 +175,12 @@ describe.each(databases())(
       expect(refused.status).toBe(401);
       expect(refused.body.code).toBe('INVALID_MFA_CODE');
       expect(await h.events('login.failed', user.id)).toBe(1);
-      const [event] = await sut.query<{ details: unknown }>(
-        "SELECT details FROM audit_events WHERE type = 'login.failed' AND user_id = ?",
-        [user.id],
+      const event = at(
+        await sut.query<{ details: unknown }>(
+          "SELECT details FROM audit_events WHERE type = 'login.failed' AND user_id = ?",
+          [user.id],
+        ),
+        0,
       );
       const details = typeof event.details === 'string' ? JSON.parse(event.details) : event.details;
       expect(details).toEqual({ reason: 'wrong_mfa_code' });
@@ -194,9 +202,12 @@ describe.each(databases())(
       const refresh = await sut.http.post('/auth/refresh', { refresh_token: tokens.refresh_token });
       expect(refresh.status).toBe(401);
       expect(refresh.body.code).toBe('MFA_ENROLLMENT_REQUIRED');
-      const [ended] = await sut.query<{ details: unknown }>(
-        "SELECT details FROM audit_events WHERE type = 'session.revoked' AND user_id = ?",
-        [user.id],
+      const ended = at(
+        await sut.query<{ details: unknown }>(
+          "SELECT details FROM audit_events WHERE type = 'session.revoked' AND user_id = ?",
+          [user.id],
+        ),
+        0,
       );
       const details = typeof ended.details === 'string' ? JSON.parse(ended.details) : ended.details;
       expect(details).toMatchObject({ reason: 'mfa_required' });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fromSqlDate } from '../src/database/sql-dates';
 import { registerUser, signedInUser, STRONG_PASSWORD, uniqueEmail } from './support/accounts';
+import { at } from './support/at';
 import { databases } from './support/databases';
 import { userWithMfa } from './support/mfa';
 import { tokenFrom, waitForMail } from './support/outbox';
@@ -25,7 +26,8 @@ describe.each(databases())('one-time tokens [%s]', (kind) => {
       [userId, purpose],
     );
     expect(rows).toHaveLength(1);
-    return { tokenHash: rows[0].token_hash, expiresAt: fromSqlDate(rows[0].expires_at)!.getTime() };
+    const row = at(rows, 0);
+    return { tokenHash: row.token_hash, expiresAt: fromSqlDate(row.expires_at)!.getTime() };
   };
 
   /** Runs `issue` (which answers the user's id) and checks its token lives `lifetime` from then. */
@@ -103,16 +105,16 @@ describe.each(databases())('one-time tokens [%s]', (kind) => {
       sut.http.post('/auth/login/mfa', { mfa_token: mfaToken, code });
 
     const once = await step();
-    expect((await second(once, recoveryCodes[0])).status).toBe(200);
+    expect((await second(once, at(recoveryCodes, 0))).status).toBe(200);
     // A right, unused code on the spent step token: refused, and the code is not spent.
-    const spent = await second(once, recoveryCodes[1]);
+    const spent = await second(once, at(recoveryCodes, 1));
     expect(spent.status).toBe(401);
     expect(spent.body).toMatchObject({ code: 'INVALID_CREDENTIALS' });
 
     const earlier = await step();
     const later = await step();
-    expect((await second(earlier, recoveryCodes[1])).status).toBe(401);
-    expect((await second(later, recoveryCodes[1])).status).toBe(200);
+    expect((await second(earlier, at(recoveryCodes, 1))).status).toBe(401);
+    expect((await second(later, at(recoveryCodes, 1))).status).toBe(200);
   });
 
   describe('email change links', () => {

@@ -136,7 +136,7 @@ describe.each(databases())('health, docs and HTTP hygiene [%s]', (kind) => {
       ['/auth/2fa/recovery-codes', 'post'],
       ['/auth/change-email', 'post'],
       ['/auth/sessions/{id}', 'delete'],
-    ])
+    ] as const)
       expect(doc.paths[path][method].responses['403'].description).toContain(
         'REAUTHENTICATION_REQUIRED',
       );

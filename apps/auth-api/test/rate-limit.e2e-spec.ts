@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as background from '../src/app/account/background';
 import { registerUser, STRONG_PASSWORD } from './support/accounts';
 import { freePort, PAIR_START_TIMEOUT_MS, startApiPair } from './support/api-pair';
+import { at } from './support/at';
 import { burst, countStatuses } from './support/burst';
 import { createTestDatabase, databases, type TestDatabase } from './support/databases';
 import { readOutbox, tokenFrom } from './support/outbox';
@@ -59,8 +60,8 @@ describe.each(databases())('rate limits [%s]', (kind) => {
       for (let i = 0; i < 4; i++) await attempt(email, '198.51.100.41'); // short of its limit
       const audited = await lockouts();
       expect(audited).toHaveLength(1);
-      expect(audited[0].ip).toBe('198.51.100.40');
-      expect(JSON.parse(audited[0].details)).toEqual({ windowSeconds: 300 });
+      expect(at(audited, 0).ip).toBe('198.51.100.40');
+      expect(JSON.parse(at(audited, 0).details)).toEqual({ windowSeconds: 300 });
     });
 
     it('counts unknown emails too, and a success clears only its own count', async () => {
@@ -126,7 +127,7 @@ describe.each(databases())('rate limits [%s]', (kind) => {
           await sut.http.post('/auth/forgot-password', { email }, fromIp(`203.0.113.${100 + i}`)),
         );
       expect(answers.map((a) => a.status)).toEqual(Array(10).fill(202));
-      for (const answer of answers) expect(answer.text).toBe(answers[0].text);
+      for (const answer of answers) expect(answer.text).toBe(at(answers, 0).text);
       const requested = () =>
         sut.query<{ details: string }>(
           "SELECT details FROM audit_events WHERE type = 'password_reset.requested' AND user_id = ?",

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { HousekeepingService } from '../src/app/housekeeping/housekeeping.service';
 import { login, registerUser, signedInUser, STRONG_PASSWORD } from './support/accounts';
 import { type ApiPair, PAIR_START_TIMEOUT_MS, startApiPair } from './support/api-pair';
+import { at } from './support/at';
 import { burst, type BurstRequest, countStatuses } from './support/burst';
 import {
   createTestDatabase,
@@ -48,7 +49,7 @@ function rows(sut: RunningApp, kind: DatabaseKind) {
         'SELECT COUNT(*) AS n FROM user_mfa WHERE user_id = ?',
         [userId],
       );
-      return Number(found[0].n);
+      return Number(at(found, 0).n);
     },
   };
 }
@@ -185,7 +186,7 @@ describe.each(databases())('re-authentication before sensitive actions [%s]', (k
         'SELECT COUNT(*) AS n FROM mfa_recovery_codes WHERE user_id = ? AND used_at IS NULL',
         [mfa.user.id],
       );
-      expect(Number(stored[0].n)).toBe(10);
+      expect(Number(at(stored, 0).n)).toBe(10);
       expect(await db.events('mfa.recovery_codes_regenerated', mfa.user.id)).toHaveLength(6);
     });
 
@@ -334,7 +335,7 @@ describe.each(databases())('re-authentication before sensitive actions [%s]', (k
         'SELECT email_key FROM users WHERE id = ?',
         [user.id],
       );
-      expect(keys[0].email_key).toBe(newEmail);
+      expect(at(keys, 0).email_key).toBe(newEmail);
       expect(await db.events('email.changed', user.id)).toHaveLength(1);
       // Single use.
       const again = await sut.http.post('/auth/confirm-email-change', { token: token2 });
@@ -508,7 +509,7 @@ describe.each(databases().filter((kind) => kind === 'postgres'))(
           "SELECT COUNT(*) AS n FROM audit_events WHERE type = 'reauth.failed' AND user_id = $1",
           [user.id],
         );
-        expect(Number(rows[0].n)).toBe(5);
+        expect(Number(at(rows, 0).n)).toBe(5);
       } finally {
         await client.end();
       }

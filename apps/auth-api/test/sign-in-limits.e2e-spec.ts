@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { registerUser, signedInUser, STRONG_PASSWORD } from './support/accounts';
 import { type ApiPair, PAIR_START_TIMEOUT_MS, startApiPair } from './support/api-pair';
+import { at } from './support/at';
 import { burst, type BurstRequest, countStatuses } from './support/burst';
 import { createTestDatabase, databases, type TestDatabase } from './support/databases';
 import { userWithMfa, wrongRecoveryCodes, wrongTotpCodes } from './support/mfa';
@@ -32,7 +33,7 @@ describe.each(databases())('sign-in and secret-check limits under a burst [%s]',
         'SELECT COUNT(*) AS n FROM audit_events WHERE type = ? AND user_id = ?',
         [type, userId],
       );
-      return Number(rows[0].n);
+      return Number(at(rows, 0).n);
     };
     const post = (path: string, body: unknown, token?: string): BurstRequest => ({
       baseUrl: sut.http.baseUrl,
@@ -156,7 +157,7 @@ describe.each(databases().filter((kind) => kind === 'postgres'))(
           'SELECT COUNT(*) AS n FROM audit_events WHERE type = $1 AND user_id = $2',
           [type, userId],
         );
-        return Number(rows[0].n);
+        return Number(at(rows, 0).n);
       } finally {
         await client.end();
       }

@@ -38,5 +38,8 @@ export function loadCars(): { rows: Row[]; mpg: number[] } {
 }
 
 export function pick<T>(values: readonly T[], indices: ArrayLike<number>): T[] {
-  return Array.from(indices, (i) => values[i]);
+  return Array.from(indices, (i) => {
+    if (i >= values.length) throw new RangeError(`pick: index ${i} out of ${values.length}`);
+    return values[i] as T;
+  });
 }

@@ -35,11 +35,11 @@ export class BenchReport {
 }
 
 export function printTable(rows: readonly string[][]): void {
-  const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
+  const widths = (rows[0] ?? []).map((_, j) => Math.max(...rows.map((r) => r[j]?.length ?? 0)));
   for (const row of rows)
     console.log(
       row
-        .map((cell, j) => cell.padEnd(widths[j]))
+        .map((cell, j) => cell.padEnd(widths[j] ?? 0))
         .join('  ')
         .trimEnd(),
     );

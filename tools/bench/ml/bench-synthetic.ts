@@ -85,7 +85,9 @@ export async function benchSynthetic(report: BenchReport): Promise<boolean> {
       n === 80_000
         ? rf
         : await timeMedian(() => new RandomForestClassifier({ seed: 42 }).fit(x, y), 1, 0);
-    const [seconds, refAccuracy, mlRandomForest] = SCALING_REFERENCE[n];
+    const reference = SCALING_REFERENCE[n];
+    if (!reference) throw new Error(`No scaling reference for ${n} rows`);
+    const [seconds, refAccuracy, mlRandomForest] = reference;
     const acc = accuracy(testHead.y, fitted.result.predict(testHead.x)).toFixed(4);
     rows.push([
       String(n),

@@ -8,7 +8,8 @@ import { benchCars, benchPenguins } from './bench-small-datasets';
 import { benchSynthetic } from './bench-synthetic';
 
 async function main(): Promise<void> {
-  const load = loadavg()[0].toFixed(2);
+  const [oneMinute = 0] = loadavg();
+  const load = oneMinute.toFixed(2);
   console.log(
     `@gatehouse/ml benchmark: Node ${process.version}, ${availableParallelism()} CPUs, load average ${load}`,
   );

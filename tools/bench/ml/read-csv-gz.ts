@@ -10,16 +10,19 @@ export interface NumericTable {
 
 /** Reads an all-numeric gzipped CSV with a header; `target` becomes y. Good enough for our own files (no quoting). */
 export function readCsvGz(path: string, target = 'target'): NumericTable {
-  const lines = gunzipSync(readFileSync(path)).toString('utf8').trim().split(/\r?\n/);
-  const header = lines[0].split(',');
+  const [headerLine = '', ...lines] = gunzipSync(readFileSync(path))
+    .toString('utf8')
+    .trim()
+    .split(/\r?\n/);
+  const header = headerLine.split(',');
   const targetIndex = header.indexOf(target);
   if (targetIndex < 0) throw new Error(`${path}: no '${target}' column`);
   const featureNames = header.filter((_, j) => j !== targetIndex);
-  const x = createMatrix(lines.length - 1, featureNames.length);
+  const x = createMatrix(lines.length, featureNames.length);
   const y: number[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const cells = lines[i].split(',');
-    let k = (i - 1) * featureNames.length;
+  for (const [i, line] of lines.entries()) {
+    const cells = line.split(',');
+    let k = i * featureNames.length;
     cells.forEach((cell, j) => {
       if (j === targetIndex) y.push(Number(cell));
       else x.data[k++] = cell === '' ? Number.NaN : Number(cell);

@@ -20,7 +20,9 @@ export async function timeMedian<T>(
   }
   times.sort((a, b) => a - b);
   const mid = times.length >> 1;
-  const ms = times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
+  const upper = times[mid];
+  if (upper === undefined) throw new RangeError('timeMedian needs at least one run');
+  const ms = times.length % 2 ? upper : ((times[mid - 1] ?? upper) + upper) / 2;
   return { result: result as T, ms };
 }
 

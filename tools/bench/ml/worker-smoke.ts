@@ -9,9 +9,10 @@ async function main(): Promise<void> {
     4,
     Float64Array.from({ length: n * 4 }, (_, i) => (Math.sin(i * 12.9898) * 43758.5453) % 1),
   );
-  const y = Array.from({ length: n }, (_, i) =>
-    x.data[i * 4] + x.data[i * 4 + 1] > 0 ? 'pos' : 'neg',
-  );
+  const y = Array.from({ length: n }, (_, i) => {
+    const [a = 0, b = 0] = x.data.subarray(i * 4, i * 4 + 2);
+    return a + b > 0 ? 'pos' : 'neg';
+  });
   const fit = (nWorkers: number) =>
     new RandomForestClassifier({ nEstimators: 8, seed: 1, nWorkers }).fit(x, y);
   const [threaded, inProcess] = [await fit(2), await fit(1)];

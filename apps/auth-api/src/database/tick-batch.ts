@@ -35,8 +35,12 @@ export function tickBatch<K, V>(
   const loadChunk = async (chunk: Waiting[]): Promise<void> => {
     try {
       const values = await load(chunk.map((entry) => entry.key));
+      // V may itself include undefined, so the contract (one value per key) is checked by length.
+      if (values.length !== chunk.length) {
+        throw new Error(`Batch load returned ${values.length} values for ${chunk.length} keys`);
+      }
       chunk.forEach((entry, i) => {
-        for (const { resolve } of entry.settle) resolve(values[i]);
+        for (const { resolve } of entry.settle) resolve(values[i] as V);
       });
     } catch (error) {
       for (const entry of chunk) for (const { reject } of entry.settle) reject(error);

@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { at } from './at';
 
 export interface BurstRequest {
   /** `http://host:port` of the process that gets this request. */
@@ -27,7 +28,7 @@ export interface BurstResponse {
 export async function burst(requests: BurstRequest[]): Promise<BurstResponse[]> {
   const sockets = await Promise.all(requests.map(open));
   const answers = sockets.map(readResponse);
-  sockets.forEach((socket, i) => socket.write(serialize(requests[i])));
+  sockets.forEach((socket, i) => socket.write(serialize(at(requests, i))));
   return Promise.all(answers);
 }
 
@@ -73,7 +74,7 @@ function readResponse(socket: Socket): Promise<BurstResponse> {
 function parseResponse(raw: string): BurstResponse | null {
   const split = raw.indexOf('\r\n\r\n');
   if (split < 0) return null;
-  const [statusLine, ...headerLines] = raw.slice(0, split).split('\r\n');
+  const [statusLine = '', ...headerLines] = raw.slice(0, split).split('\r\n');
   const headers: Record<string, string> = {};
   for (const line of headerLines) {
     const colon = line.indexOf(':');

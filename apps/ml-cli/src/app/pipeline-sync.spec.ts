@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { entry } from '../test/at';
 import { WORKSPACE_ROOT } from '../test/workspace-root';
 
 // The pipeline is declared twice: as Nx targets (apps/ml-cli/project.json) and as DVC stages
@@ -46,7 +47,7 @@ const stageTargets = Object.entries(project.targets).filter(([, t]) =>
 );
 const cachedStages = stageTargets.filter(([, t]) => t.cache).map(([name]) => name);
 const outputsOf = (name: string) =>
-  (project.targets[name].outputs ?? []).map((o) => o.replace('{workspaceRoot}/', ''));
+  (entry(project.targets, name).outputs ?? []).map((o) => o.replace('{workspaceRoot}/', ''));
 const dvcOutputs = (stage: DvcStage) =>
   [
     ...(stage.outs ?? []),
@@ -63,12 +64,12 @@ describe('Nx targets and dvc.yaml', () => {
   it('declare the same cached stages with the same commands', () => {
     expect(cachedStages.sort()).toEqual(Object.keys(dvc.stages).sort());
     for (const stage of cachedStages)
-      expect(dvc.stages[stage].cmd).toBe(project.targets[stage].command);
+      expect(entry(dvc.stages, stage).cmd).toBe(entry(project.targets, stage).command);
   });
 
   it.each(Object.keys(dvc.stages))('%s: same outputs, upstream outputs and params', (stage) => {
-    const target = project.targets[stage];
-    const dvcStage = dvc.stages[stage];
+    const target = entry(project.targets, stage);
+    const dvcStage = entry(dvc.stages, stage);
     expect(outputsOf(stage).sort()).toEqual(dvcOutputs(dvcStage));
     // Both run the built CLI, so both depend on it being built.
     expect(target.dependsOn).toContain('build');
@@ -79,12 +80,12 @@ describe('Nx targets and dvc.yaml', () => {
     const stageOuts = new Set(Object.values(dvc.stages).flatMap(dvcOutputs));
     const dataDeps = (dvcStage.deps ?? []).filter((d) => stageOuts.has(d));
     const fingerprinted = dataDeps.filter((d) =>
-      fingerprints.STAGE_FILES[stage].some((f) => f.startsWith(`${d}/`)),
+      entry(fingerprints.STAGE_FILES, stage).some((f) => f.startsWith(`${d}/`)),
     );
     expect([...depOutputGlobs(target), ...fingerprinted].sort()).toEqual(dataDeps.sort());
     // Nx must run the stages producing the others first: they are dependsOn, directly or transitively.
     const upstream = (name: string): string[] =>
-      (project.targets[name].dependsOn ?? [])
+      (entry(project.targets, name).dependsOn ?? [])
         .filter((d) => d !== 'build')
         .flatMap((d) => [d, ...upstream(d)]);
     for (const dep of depOutputGlobs(target)) {
@@ -99,7 +100,7 @@ describe('Nx targets and dvc.yaml', () => {
   it('track the same raw data for the dataset stage', () => {
     const config = parse(readFileSync(join(WORKSPACE_ROOT, 'ml.config.yaml'), 'utf8')) as unknown;
     const stageOuts = new Set(Object.values(dvc.stages).flatMap(dvcOutputs));
-    const rawDeps = (dvc.stages['dataset'].deps ?? []).filter(
+    const rawDeps = (entry(dvc.stages, 'dataset').deps ?? []).filter(
       (d) => d !== BUNDLE && !stageOuts.has(d),
     );
     expect(rawDeps).toEqual(fingerprints.rawSources(config));
@@ -121,8 +122,8 @@ describe('Nx targets that must never train', () => {
   );
 
   it('predict and sync are never cached: they print rows, or act on a server', () => {
-    expect(project.targets['predict'].cache).toBe(false);
-    expect(project.targets['sync'].cache).toBe(false);
+    expect(entry(project.targets, 'predict').cache).toBe(false);
+    expect(entry(project.targets, 'sync').cache).toBe(false);
   });
 
   it('evaluate hashes the model and the held-out split it reads instead', () => {

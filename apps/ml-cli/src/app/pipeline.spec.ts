@@ -2,6 +2,7 @@ import { ConfigError } from '@gatehouse/env-config';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { at } from '../test/at';
 import { penguinsConfig, PipelineWorkspace } from '../test/pipeline-workspace';
 
 // The stages end to end on the default dataset, in a throwaway directory with the local file store.
@@ -85,7 +86,7 @@ describe('ml-cli pipeline', () => {
       'Gentoo',
       expect.any(String),
     ]);
-    expect(Object.keys(predictions[0]['probabilities'] as object).sort()).toEqual([
+    expect(Object.keys(at(predictions, 0)['probabilities'] as object).sort()).toEqual([
       'Adelie',
       'Chinstrap',
       'Gentoo',

@@ -69,8 +69,8 @@ export class FakeMlflowArtifacts {
     const out = new Map<string, Buffer | undefined>();
     for (const [key, bytes] of this.files) {
       if (!key.startsWith(prefix)) continue;
-      const rest = key.slice(prefix.length).split('/');
-      out.set(rest[0], rest.length > 1 ? undefined : bytes);
+      const [name = '', ...deeper] = key.slice(prefix.length).split('/');
+      out.set(name, deeper.length > 0 ? undefined : bytes);
     }
     return out;
   }

@@ -20,7 +20,8 @@ export function parseFilter(filter: string): FilterClause[] | undefined {
   for (const part of filter.split(/\s+and\s+/i)) {
     const match = CLAUSE.exec(part.trim());
     if (!match) return undefined;
-    const [, rawEntity = '', rawKey, op, rawValue] = match;
+    // Only the entity group is optional in CLAUSE.
+    const [, rawEntity = '', rawKey = '', op = '', rawValue = ''] = match;
     const entity = rawEntity.toLowerCase().replace(/^(metric|param|tag)$/, '$1s');
     const key = rawKey.replace(/^`|`$/g, '');
     const quoted = /^['"]/.test(rawValue);

@@ -1,3 +1,4 @@
+import { at } from '../../test/support/at';
 import { TransientFailure } from './auth-api.errors';
 import { buildPolicies } from './resilience';
 
@@ -27,14 +28,14 @@ describe('retry backoff', () => {
     expect(delays).toHaveLength(4);
     const ceilings = [40, 80, 160, 200];
     delays.forEach((delay, n) => {
-      expect(delay).toBeGreaterThanOrEqual(ceilings[n] / 2);
-      expect(delay).toBeLessThan(ceilings[n]);
+      expect(delay).toBeGreaterThanOrEqual(at(ceilings, n) / 2);
+      expect(delay).toBeLessThan(at(ceilings, n));
     });
   });
 
   it('spreads the delays (jitter), so instances do not retry in step', async () => {
     const firstDelays = new Set<number>();
-    for (let i = 0; i < 8; i++) firstDelays.add((await delaysOfFailingCall())[0]);
+    for (let i = 0; i < 8; i++) firstDelays.add(at(await delaysOfFailingCall(), 0));
     expect(firstDelays.size).toBeGreaterThan(1);
   });
 });

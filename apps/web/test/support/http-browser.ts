@@ -64,7 +64,7 @@ export class HttpBrowser {
   }
 
   private keep(setCookie: string): void {
-    const [pair, ...attributes] = setCookie.split(';');
+    const [pair = '', ...attributes] = setCookie.split(';');
     const name = pair.slice(0, pair.indexOf('=')).trim();
     const value = pair.slice(pair.indexOf('=') + 1).trim();
     const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a)) || value === '';

@@ -1,3 +1,4 @@
+import { at } from '../test/at';
 import {
   CARS_CATEGORICAL,
   CARS_NUMERIC,
@@ -32,10 +33,10 @@ describe('reference datasets', () => {
     it('keeps the 398 rows with a target, 6 of them missing Horsepower, and turns Year into a number', () => {
       const raw = loadRawCars();
       expect(raw.filter((r) => r['Miles_per_Gallon'] === null)).toHaveLength(8);
-      expect(raw[0]['Year']).toBe('1970-01-01');
+      expect(at(raw, 0)['Year']).toBe('1970-01-01');
       expect(rows).toHaveLength(398);
       expect(rows.filter((r) => r['Horsepower'] === null)).toHaveLength(6);
-      expect(rows[0]['Year']).toBe(1970);
+      expect(at(rows, 0)['Year']).toBe(1970);
       expect([split.train.length, split.test.length]).toEqual([318, 80]);
       expect(xTrain.nCols).toBe(CARS_NUMERIC.length + 3);
       expect(xTest.data.some(Number.isNaN)).toBe(false);

@@ -46,7 +46,8 @@ export function interpolatedVariables(document: unknown): Set<string> {
       for (const match of text.matchAll(
         /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:[:?+-][^}]*)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
       )) {
-        names.add(match[1] ?? match[2]);
+        const name = match[1] ?? match[2];
+        if (name !== undefined) names.add(name);
       }
     } else if (Array.isArray(node)) {
       node.forEach(visit);
@@ -61,7 +62,12 @@ export function interpolatedVariables(document: unknown): Set<string> {
 export function environmentOf(service: ComposeService): Record<string, string> {
   const env = service.environment ?? {};
   if (Array.isArray(env)) {
-    return Object.fromEntries(env.map((e) => [e.split('=')[0], e.split('=').slice(1).join('=')]));
+    return Object.fromEntries(
+      env.map((e) => {
+        const [key = '', ...value] = e.split('=');
+        return [key, value.join('=')];
+      }),
+    );
   }
   return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === null ? '' : String(v)]));
 }
@@ -69,7 +75,7 @@ export function environmentOf(service: ComposeService): Record<string, string> {
 function containerPorts(service: ComposeService): number[] {
   return (service.ports ?? []).map((p) => {
     if (typeof p === 'object') return p.target;
-    const spec = String(p).split('/')[0];
+    const [spec = ''] = String(p).split('/');
     return Number(spec.split(':').at(-1)?.split('-')[0]);
   });
 }
@@ -77,7 +83,8 @@ function containerPorts(service: ComposeService): number[] {
 function hostPorts(service: ComposeService): number[] {
   return (service.ports ?? []).map((p) => {
     if (typeof p === 'object') return Number(p.published ?? p.target);
-    const parts = String(p).split('/')[0].split(':');
+    const [spec = ''] = String(p).split('/');
+    const parts = spec.split(':');
     return Number(parts.length > 1 ? parts.at(-2) : parts[0]);
   });
 }
@@ -91,7 +98,7 @@ function dependsOn(service: ComposeService): Record<string, string> {
 function volumeSources(service: ComposeService): { source: string; target: string }[] {
   return (service.volumes ?? []).map((v) => {
     if (typeof v === 'object') return { source: v.source ?? '', target: v.target ?? '' };
-    const [source, target] = v.split(':');
+    const [source = '', target] = v.split(':');
     return { source, target: target ?? source };
   });
 }
@@ -148,8 +155,10 @@ function checkAppEnvironment(
       p(`${name}: ${key} is not a variable ${source.name} reads (see ${source.configFile})`);
   }
   for (const key of requiredForDeployment(schema)) {
-    if (!(key in env)) p(`${name}: ${key} is required by ${source.name} in production but not set`);
-    else if (mayBeEmpty(env[key]))
+    const value = env[key];
+    if (value === undefined)
+      p(`${name}: ${key} is required by ${source.name} in production but not set`);
+    else if (mayBeEmpty(value))
       p(`${name}: ${key} is required but may be empty (use a value or \${${key}:?message})`);
   }
   const build = service.build;

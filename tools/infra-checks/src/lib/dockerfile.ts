@@ -17,27 +17,30 @@ export interface Stage {
 /** Instructions in order, with `\` continuations joined and comments dropped. */
 export function parseDockerfile(text: string): Stage[] {
   const stages: Stage[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const start = i;
-    let line = lines[i].trim();
+  // One iterator: a continuation line is taken from it, so the loop does not see it again.
+  const lines = text.split('\n').entries();
+  for (const [start, raw] of lines) {
+    let line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
-    while (line.endsWith('\\') && i + 1 < lines.length) {
-      i++;
-      const next = lines[i].trim();
+    while (line.endsWith('\\')) {
+      const following = lines.next();
+      if (following.done) break;
+      const next = following.value[1].trim();
       line = `${line.slice(0, -1).trimEnd()} ${next.startsWith('#') ? '' : next}`;
     }
     const match = /^(\w+)\s*(.*)$/s.exec(line);
     if (!match) continue;
-    const instruction = { keyword: match[1].toUpperCase(), args: match[2].trim(), line: start + 1 };
+    const [, keyword = '', args = ''] = match;
+    const instruction = { keyword: keyword.toUpperCase(), args: args.trim(), line: start + 1 };
+    const current = stages.at(-1);
     if (instruction.keyword === 'FROM') {
-      const [from, as, name] = instruction.args.split(/\s+/);
+      const [from = '', as, name] = instruction.args.split(/\s+/);
       stages.push({ from, name: as?.toUpperCase() === 'AS' ? name : undefined, instructions: [] });
-    } else if (stages.length === 0) {
+    } else if (!current) {
       if (instruction.keyword !== 'ARG')
         throw new Error(`line ${instruction.line}: ${instruction.keyword} before FROM`);
     } else {
-      stages[stages.length - 1].instructions.push(instruction);
+      current.instructions.push(instruction);
     }
   }
   return stages;
@@ -51,8 +54,8 @@ function execForm(args: string): string[] {
 
 function envKeys(args: string): string[] {
   // ENV A=1 B="x y" or the legacy `ENV A 1`.
-  if (!/^\w+=/.test(args)) return [args.split(/\s+/)[0]];
-  return [...args.matchAll(/(?:^|\s)(\w+)=/g)].map((m) => m[1]);
+  if (!/^\w+=/.test(args)) return args.split(/\s+/).slice(0, 1);
+  return [...args.matchAll(/(?:^|\s)(\w+)=/g)].flatMap((m) => m[1] ?? []);
 }
 
 /** The base image every app image starts from (the issue's contract). */
@@ -68,7 +71,8 @@ const RUNTIME_VARIABLES =
 /** The image a stage's root filesystem comes from, following `FROM <earlier stage>` back. */
 function imageOf(stages: Stage[], from: string): string {
   const index = stages.findIndex((s) => s.name === from);
-  return index < 0 ? from : imageOf(stages.slice(0, index), stages[index].from);
+  const stage = stages[index];
+  return stage ? imageOf(stages.slice(0, index), stage.from) : from;
 }
 
 /**

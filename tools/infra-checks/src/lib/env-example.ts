@@ -24,7 +24,7 @@ export function parseEnvExample(text: string): EnvEntry[] {
     const line = raw.trim();
     const header = /^#\s*\[([^\]]+)\]\s*$/.exec(line);
     if (header) {
-      section = header[1].split(',').map((s) => s.trim());
+      section = (header[1] ?? '').split(',').map((s) => s.trim());
       comment = undefined;
     } else if (line.startsWith('#')) {
       comment = line.replace(/^#\s*/, '');
@@ -33,7 +33,8 @@ export function parseEnvExample(text: string): EnvEntry[] {
     } else {
       const entry = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
       if (!entry) throw new Error(`${ENV_EXAMPLE}:${index + 1}: not KEY=value`);
-      entries.push({ key: entry[1], value: entry[2], section, comment, line: index + 1 });
+      const [, key = '', value = ''] = entry;
+      entries.push({ key, value, section, comment, line: index + 1 });
       comment = undefined;
     }
   });

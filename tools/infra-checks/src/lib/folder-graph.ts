@@ -66,8 +66,9 @@ export function readFileImports(root: string, app: AppName): FileImports {
  */
 export function folderOf(file: string): string {
   const parts = file.split('/');
-  if (parts[0] === 'app' && parts.length > 2) return `app/${parts[1]}`;
-  return parts.length > 2 || (parts.length === 2 && parts[0] !== 'app') ? parts[0] : file;
+  const [top = ''] = parts;
+  if (top === 'app' && parts.length > 2) return `app/${parts[1]}`;
+  return parts.length > 2 || (parts.length === 2 && top !== 'app') ? top : file;
 }
 
 export interface FolderGraph {

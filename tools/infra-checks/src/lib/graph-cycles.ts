@@ -34,7 +34,8 @@ export function stronglyConnected(graph: Graph): string[][] {
   };
 
   for (const node of [...graph.keys()].sort()) if (!index.has(node)) visit(node);
-  return groups.sort((a, b) => a[0].localeCompare(b[0]));
+  // Every group has at least one member.
+  return groups.sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? ''));
 }
 
 /** The shortest path from `from` to `to` inside `group` (breadth first), both ends included. */
@@ -56,7 +57,10 @@ function shortestPath(
   }
   if (!cameFrom.has(to)) throw new Error(`no path from ${from} to ${to}`);
   const path = [to];
-  while (path[0] !== from) path.unshift(cameFrom.get(path[0]) as string);
+  for (let node = to; node !== from; ) {
+    node = cameFrom.get(node) as string;
+    path.unshift(node);
+  }
   return path;
 }
 
@@ -75,7 +79,8 @@ export function namedCycles(graph: Graph): string[] {
         const ring =
           from === to ? [from] : [from, ...shortestPath(graph, members, to, from).slice(0, -1)];
         // One name per loop, however it is rotated: start at its smallest node.
-        const start = ring.indexOf([...ring].sort()[0]);
+        const [smallest = from] = [...ring].sort();
+        const start = ring.indexOf(smallest);
         const rotated = [...ring.slice(start), ...ring.slice(0, start)];
         named.set(rotated.join(','), [...rotated, rotated[0]].join(' → '));
       }

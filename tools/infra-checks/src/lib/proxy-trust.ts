@@ -28,7 +28,7 @@ export function overTrust(value: string, allow: { loopback?: boolean } = {}): st
       return allow.loopback ? [] : ['loopback: no proxy runs on the same host here'];
     if (entry === 'uniquelocal' || entry === 'linklocal')
       return [`${entry} trusts every private address, not the proxy's`];
-    const [address, prefix] = entry.split('/');
+    const [address = '', prefix] = entry.split('/');
     const exact = prefix === undefined || Number(prefix) === (isIPv4(address) ? 32 : 128);
     return exact ? [] : [`${entry} trusts a whole range, not the proxy's address`];
   });
@@ -43,7 +43,7 @@ const ipv4 = (address: string): number =>
   address.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
 
 function inCidr(address: string, cidr: string): boolean {
-  const [base, prefix] = cidr.split('/');
+  const [base = '', prefix] = cidr.split('/');
   if (!isIPv4(address) || !isIPv4(base)) return false;
   const size = 2 ** (32 - Number(prefix));
   return Math.floor(ipv4(address) / size) === Math.floor(ipv4(base) / size);
@@ -165,7 +165,7 @@ export async function checkEcsTrust(root: string): Promise<string[]> {
     if (!refs.includes(albCidrs ?? '')) p(`${app}: TRUST_PROXY must trust the ALB (${albCidrs})`);
     if (app === 'auth_api' && !refs.includes(taskCidrs ?? ''))
       p(`${app}: TRUST_PROXY must trust web's subnets (${taskCidrs})`);
-    for (const literal of [...value.matchAll(/"([^"]*)"/g)].map((m) => m[1])) {
+    for (const literal of [...value.matchAll(/"([^"]*)"/g)].flatMap((m) => m[1] ?? [])) {
       if (literal === ',') continue;
       for (const problem of overTrust(literal, { loopback: rule.loopback }))
         p(`${app}: TRUST_PROXY ${problem}`);

@@ -65,7 +65,7 @@ export function strings(node: unknown): string[] {
 
 export function references(node: unknown, prefix: string): string[] {
   const pattern = new RegExp(`(?<![\\w.])${prefix.replace('.', '\\.')}([A-Za-z_][\\w-]*)`, 'g');
-  return strings(node).flatMap((s) => [...s.matchAll(pattern)].map((m) => m[1]));
+  return strings(node).flatMap((s) => [...s.matchAll(pattern)].flatMap((m) => m[1] ?? []));
 }
 
 /** Every declared variable is used, and every `var.x` is declared. */
@@ -126,17 +126,19 @@ export async function checkModuleWiring(root: string, stack: TfModule): Promise<
       if (!(arg in child.variables))
         p(`module "${name}" is passed ${arg}, which it does not declare`);
     for (const [variable, [declaration]] of Object.entries(child.variables)) {
-      if (!('default' in declaration) && !passed.has(variable))
+      const hasDefault = declaration !== undefined && 'default' in declaration;
+      if (!hasDefault && !passed.has(variable))
         p(`module "${name}" needs ${variable}, which the root module does not pass`);
     }
   }
   for (const [, , body] of stack.blocks) {
     for (const s of strings(body)) {
       for (const m of s.matchAll(/(?<![\w.])module\.([\w-]+)(?:\[\d+\])?\.([\w-]+)/g)) {
-        const known = outputs.get(m[1]);
-        if (!(m[1] in stack.modules)) p(`module.${m[1]} is referenced but not declared`);
-        else if (known && !known.has(m[2]))
-          p(`module.${m[1]}.${m[2]} is referenced but modules/${m[1]} has no such output`);
+        const [, module = '', output = ''] = m;
+        const known = outputs.get(module);
+        if (!(module in stack.modules)) p(`module.${module} is referenced but not declared`);
+        else if (known && !known.has(output))
+          p(`module.${module}.${output} is referenced but modules/${module} has no such output`);
       }
     }
   }

@@ -12,7 +12,7 @@ export function heredoc(text: string, file: string): string[] {
   const match = new RegExp(
     `cat >"\\$APP/${file.replace('.', '\\.')}" <<'CONF'\\n([\\s\\S]*?)\\nCONF`,
   ).exec(text);
-  return match ? match[1].split('\n') : [];
+  return match?.[1]?.split('\n') ?? [];
 }
 
 /**
@@ -37,9 +37,12 @@ export function checkSimpleStack(
   const written: { key: string; value?: string }[] = [
     ...heredoc(text, 'settings.env').flatMap((l) => {
       const m = /^(\w+)=(.*)$/.exec(l);
-      return m ? [{ key: m[1], value: m[2] }] : [];
+      const [, key, value] = m ?? [];
+      return key === undefined ? [] : [{ key, value }];
     }),
-    ...[...text.matchAll(/echo "(\w+)=/g)].map((m) => ({ key: m[1] })),
+    ...[...text.matchAll(/echo "(\w+)=/g)].flatMap((m) =>
+      m[1] === undefined ? [] : [{ key: m[1] }],
+    ),
   ];
   if (written.length === 0) p('found no variables written to the .env');
   for (const { key, value } of written) {

@@ -126,9 +126,10 @@ export function checkHygiene(workflow: Workflow): string[] {
 /** The README's test command (the second of its two commands). */
 export function readmeTestCommand(root: string): string {
   const block = /## Two commands[\s\S]*?```sh\n([\s\S]*?)```/.exec(readText(root, 'README.md'));
-  const line = block?.[1].split('\n').find((l) => /^npm (run )?test\b/.test(l.trim()));
+  const line = block?.[1]?.split('\n').find((l) => /^npm (run )?test\b/.test(l.trim()));
   if (!line) throw new Error('README.md: no test command under "## Two commands"');
-  return line.split('#')[0].trim();
+  const [command = ''] = line.split('#');
+  return command.trim();
 }
 
 export function checkCi(root: string, workflow: Workflow): string[] {
@@ -236,10 +237,12 @@ export function checkDeploy(
   for (const container of ecs.containers)
     if (!containers.includes(container))
       p(`TASKS lacks ${container} (a task definition of the stack)`);
-  for (const [name, repository] of tasks) {
+  for (const [name = '', repository] of tasks) {
     if (!ecs.containers.includes(name))
       p(`TASKS has ${name}, which is not a task definition/container of the stack`);
-    if (!ecrRepositories.includes(repository))
+    if (repository === undefined)
+      p(`TASKS has ${name} without a repository (container:repository)`);
+    else if (!ecrRepositories.includes(repository))
       p(`TASKS uses repository ${repository}, not one of [${ecrRepositories.join(', ')}]`);
   }
   const services = String(env['SERVICES'] ?? '')
@@ -258,11 +261,14 @@ export function checkDeploy(
     'aws ecs wait services-stable',
     'rolloutState',
   ];
-  const positions = order.map((command) => run.indexOf(command));
-  order.forEach((command, i) => {
-    if (positions[i] < 0) p(`never runs ${command}`);
-    else if (i > 0 && positions[i] < positions[i - 1]) p(`${command} comes before ${order[i - 1]}`);
-  });
+  let previous: { command: string; position: number } | undefined;
+  for (const command of order) {
+    const position = run.indexOf(command);
+    if (position < 0) p(`never runs ${command}`);
+    else if (previous && position < previous.position)
+      p(`${command} comes before ${previous.command}`);
+    previous = { command, position };
+  }
   return problems;
 }
 

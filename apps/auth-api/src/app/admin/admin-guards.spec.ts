@@ -1,5 +1,6 @@
 import { DomainErrorCode } from '@gatehouse/domain';
 import { DataSource } from 'typeorm';
+import { at } from '../../../test/support/at';
 import { buildDataSourceOptions } from '../../database/data-source';
 import { assertAnotherActiveAdmin, roleIdsFor } from './admin-guards';
 
@@ -25,7 +26,7 @@ describe(assertAnotherActiveAdmin.name, () => {
   afterEach(() => sut.destroy());
 
   it('refuses to remove the only active admin', async () => {
-    await expect(assertAnotherActiveAdmin(sut.manager, ids[0])).rejects.toMatchObject({
+    await expect(assertAnotherActiveAdmin(sut.manager, at(ids, 0))).rejects.toMatchObject({
       code: DomainErrorCode.LastAdmin,
     });
   });
@@ -35,7 +36,7 @@ describe(assertAnotherActiveAdmin.name, () => {
       "INSERT INTO user_roles (user_id, role_id) SELECT ?, id FROM roles WHERE name = 'admin'",
       [ids[1]],
     );
-    await expect(assertAnotherActiveAdmin(sut.manager, ids[0])).resolves.toBeUndefined();
+    await expect(assertAnotherActiveAdmin(sut.manager, at(ids, 0))).resolves.toBeUndefined();
   });
 
   it('does not count an inactive admin as the remaining one', async () => {
@@ -44,7 +45,7 @@ describe(assertAnotherActiveAdmin.name, () => {
       [ids[1]],
     );
     await sut.query('UPDATE users SET is_active = 0 WHERE id = ?', [ids[1]]);
-    await expect(assertAnotherActiveAdmin(sut.manager, ids[0])).rejects.toMatchObject({
+    await expect(assertAnotherActiveAdmin(sut.manager, at(ids, 0))).rejects.toMatchObject({
       code: DomainErrorCode.LastAdmin,
     });
   });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { at } from '../../../test/support/at';
 import { SecretBox } from './secret-box';
 
 describe(SecretBox.name, () => {
@@ -13,10 +14,11 @@ describe(SecretBox.name, () => {
   });
 
   it('refuses a box whose ciphertext or tag was changed, or sealed under another key', () => {
-    const [version, iv, tag, body] = sut.seal('JBSWY3DPEHPK3PXP').split('.');
+    const parts = sut.seal('JBSWY3DPEHPK3PXP').split('.');
+    const [version, iv, tag, body] = [at(parts, 0), at(parts, 1), at(parts, 2), at(parts, 3)];
     const flip = (part: string) => {
       const bytes = Buffer.from(part, 'base64url');
-      bytes[0] ^= 1;
+      bytes.writeUInt8(at(bytes, 0) ^ 1, 0);
       return bytes.toString('base64url');
     };
     expect(() => sut.open([version, iv, tag, flip(body)].join('.'))).toThrow();

@@ -18,30 +18,40 @@ export const addressKey = (email: string): string =>
 export function clientKey(ip: string | null): string {
   if (!ip) return 'unknown';
   if (isIPv4(ip)) return ip;
-  const address = ip.split('%')[0]; // a zone (fe80::1%eth0) names an interface, not a host
+  const [address = ''] = ip.split('%'); // a zone (fe80::1%eth0) names an interface, not a host
   if (!isIPv6(address)) return ip;
   const groups = hextets(address);
-  const mapped = groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff;
-  if (mapped) return [groups[6] >> 8, groups[6] & 255, groups[7] >> 8, groups[7] & 255].join('.');
+  const [, , , , , g5, g6, g7] = groups;
+  const mapped = groups.slice(0, 5).every((g) => g === 0) && g5 === 0xffff;
+  if (mapped) return [g6 >> 8, g6 & 255, g7 >> 8, g7 & 255].join('.');
   return `${groups
     .slice(0, 4)
     .map((g) => g.toString(16))
     .join(':')}::/64`;
 }
 
+type Hextets = [number, number, number, number, number, number, number, number];
+
 /** The eight 16-bit groups of a valid IPv6 address, `::` and a dotted IPv4 tail expanded. */
-function hextets(address: string): number[] {
+function hextets(address: string): Hextets {
+  const invalid = () => new Error(`Not a valid IPv6 address: ${address}`);
   const parse = (part: string): number[] =>
     part
       ? part.split(':').flatMap((group) => {
           if (!group.includes('.')) return [parseInt(group, 16)];
           const [a, b, c, d] = group.split('.').map(Number);
+          if (a === undefined || b === undefined || c === undefined || d === undefined) {
+            throw invalid();
+          }
           return [(a << 8) | b, (c << 8) | d];
         })
       : [];
-  const [head, tail] = address.split('::');
-  if (tail === undefined) return parse(head);
+  const [head = '', tail] = address.split('::');
   const left = parse(head);
-  const right = parse(tail);
-  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
+  const right = tail === undefined ? [] : parse(tail);
+  const zeros = tail === undefined ? 0 : 8 - left.length - right.length;
+  const groups = [...left, ...Array<number>(zeros).fill(0), ...right];
+  // isIPv6 has vetted the address, so this holds; the check makes the tuple type honest.
+  if (groups.length !== 8) throw invalid();
+  return groups as Hextets;
 }

@@ -1,4 +1,5 @@
 import { LogisticRegression, Pipeline, Preprocessor } from '@gatehouse/ml';
+import { at } from '../../test/at';
 import { StageError } from '../common/stage.error';
 import { ModelBundle, type ModelBundleJson } from './model-bundle';
 
@@ -58,7 +59,7 @@ describe(ModelBundle.name, () => {
     const predictions = restored.predict(raw);
     expect(predictions).toEqual(sut.predict(raw));
     expect(predictions.map((p) => p.prediction)).toEqual([0, 1, expect.any(Number)]);
-    expect(Object.keys(predictions[0].probabilities ?? {})).toEqual(['0', '1']);
+    expect(Object.keys(at(predictions, 0).probabilities ?? {})).toEqual(['0', '1']);
     expect(restored.toJSON()).toEqual(sut.toJSON());
   });
 

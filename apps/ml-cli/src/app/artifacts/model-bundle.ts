@@ -1,4 +1,5 @@
 import { type Label, Pipeline, type PipelineJson } from '@gatehouse/ml';
+import { elementAt } from '../common/element-at';
 import { type MetricName, type ModelType, type Task } from '../common/pipeline-vocabulary';
 import { StageError } from '../common/stage.error';
 import { coerceCell, normaliseCell } from './cell-coercion';
@@ -100,7 +101,10 @@ export class ModelBundle {
         ? {
             prediction,
             probabilities: Object.fromEntries(
-              classes.map((c, k) => [c, proba.data[i * proba.nCols + k]]),
+              classes.map((c, k) => [
+                c,
+                elementAt(proba.data, i * proba.nCols + k, 'Class probabilities'),
+              ]),
             ),
           }
         : { prediction },

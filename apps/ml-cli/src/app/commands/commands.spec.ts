@@ -1,6 +1,7 @@
 import { CommandFactory } from 'nest-commander';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadAppConfig } from '../../config/load-app-config';
+import { at } from '../../test/at';
 import { PipelineWorkspace } from '../../test/pipeline-workspace';
 import { AppModule } from '../app.module';
 import { ProgressReporter } from '../stage/progress-reporter';
@@ -77,7 +78,7 @@ describe('ml-cli commands', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as { row: number; prediction: string });
     expect(lines.map((l) => l.row)).toEqual([0, 1]);
-    expect(lines[0].prediction).toBe('Gentoo');
+    expect(at(lines, 0).prediction).toBe('Gentoo');
   });
 
   it('keeps stdout to the JSON lines of predict (logs on stderr), or writes them whole to --out', async () => {

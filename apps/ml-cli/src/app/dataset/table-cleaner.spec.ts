@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { at } from '../../test/at';
 import { VEGA_DATA } from '../../test/pipeline-workspace';
 import { finishCleaning, inferColumnType, typeTable } from './table-cleaner';
 
 const vega = (file: string) =>
   JSON.parse(readFileSync(join(VEGA_DATA, file), 'utf8')) as Record<string, unknown>[];
-const columnsOf = (rows: Record<string, unknown>[]) => Object.keys(rows[0]);
+const columnsOf = (rows: Record<string, unknown>[]) => Object.keys(at(rows, 0));
 
 describe(typeTable.name, () => {
   it('trims text, turns missing markers into null and infers number, date and string columns', () => {
@@ -124,9 +125,9 @@ describe(finishCleaning.name, () => {
         missingValues: [''],
         dropDuplicates: true,
       });
-      expect(cars[0]['Year']).toBe('1970-01-01');
+      expect(at(cars, 0)['Year']).toBe('1970-01-01');
       expect(typed.columns.find((c) => c.name === 'Year')?.type).toBe('date');
-      expect(sut.rows[0]['Year']).toBe(1970);
+      expect(at(sut.rows, 0)['Year']).toBe(1970);
       expect([sut.rows.length, sut.droppedMissingTarget]).toEqual([398, 8]);
       expect(sut.profile.find((c) => c.name === 'Horsepower')?.missing).toBe(6);
     });

@@ -59,7 +59,8 @@ export function typeTable(
   const coercedToMissing: Record<string, number> = {};
   const examples: Record<string, CleanCell> = {};
   const columns = columnNames.map((name): ColumnSchema => {
-    const values = normalised.map((row) => row[name]);
+    // Every normalised row has every column; a missing cell is null.
+    const values = normalised.map((row) => row[name] ?? null);
     missingIn[name] = values.filter((v) => v === null).length;
     examples[name] = values.find((v) => v !== null) ?? null;
     return { name, type: options.columnTypes?.[name] ?? inferColumnType(values) };
@@ -67,7 +68,7 @@ export function typeTable(
   const rows = normalised.map((row) => {
     const out: Record<string, CleanCell> = {};
     for (const { name, type } of columns) {
-      const value = coerceCell(row[name], type);
+      const value = coerceCell(row[name] ?? null, type);
       if (value === undefined) coercedToMissing[name] = (coercedToMissing[name] ?? 0) + 1;
       out[name] = value ?? null;
     }

@@ -71,6 +71,8 @@ export class EvaluateService {
     });
     const metric = spec.primaryMetric;
     const score = (evaluation.metrics as Record<string, number>)[metric];
+    if (score === undefined)
+      throw new StageError(`${source}: the evaluation has no ${metric} score`);
     const atTraining = spec.metrics[metric];
     this.reporter.info(
       `${source} on ${data}: ${metric} ${score.toFixed(4)} over ${evaluation.n} rows${atTraining === undefined ? '' : ` (${atTraining.toFixed(4)} when trained)`} → ${out}`,
@@ -98,9 +100,10 @@ export class EvaluateService {
       );
     }
     const labels = labelsOf(table.rows);
-    const kept = table.rows.flatMap((row, i) =>
-      labels[i] === null ? [] : [{ row, label: labels[i] }],
-    );
+    const kept = table.rows.flatMap((row, i) => {
+      const label = labels[i] ?? null;
+      return label === null ? [] : [{ row, label }];
+    });
     if (kept.length === 0) throw new StageError(`${input}: no row has a "${target}" value`);
     if (kept.length < table.rows.length) {
       this.reporter.warn(

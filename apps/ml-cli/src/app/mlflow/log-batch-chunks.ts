@@ -71,22 +71,24 @@ export function chunkLogBatch(runId: string, batch: RunBatch): LogBatchRequest[]
       bytes += size;
       return true;
     };
+    let pair = pairs[p];
     while (
-      p < pairs.length &&
+      pair &&
       chunk.params.length + chunk.tags.length < LOG_BATCH_LIMITS.paramsAndTags &&
-      fits(pairs[p][1])
+      fits(pair[1])
     ) {
-      chunk[pairs[p][0]].push(pairs[p][1]);
-      p++;
+      chunk[pair[0]].push(pair[1]);
+      pair = pairs[++p];
     }
+    let metric = metrics[m];
     while (
-      m < metrics.length &&
+      metric &&
       chunk.metrics.length < LOG_BATCH_LIMITS.metrics &&
       count() < LOG_BATCH_LIMITS.entities &&
-      fits(metrics[m])
+      fits(metric)
     ) {
-      chunk.metrics.push(metrics[m]);
-      m++;
+      chunk.metrics.push(metric);
+      metric = metrics[++m];
     }
     requests.push({
       run_id: runId,

@@ -1,3 +1,4 @@
+import { at as item } from '../../test/at';
 import { loadRecording } from '../../test/mlflow-recordings';
 import { RecordedMlflowServer } from '../../test/recorded-mlflow-server';
 import { MlflowClient } from './mlflow.client';
@@ -81,7 +82,7 @@ describe(`${MlflowClient.name} against the recorded MLflow 2.12.2 answers`, () =
   });
 
   it('logs a run the way the recorded one was logged', async () => {
-    await play(rest[3], rest[4], rest[5], rest[11]);
+    await play(item(rest, 3), item(rest, 4), item(rest, 5), item(rest, 11));
     const experiment = await sut.getOrCreateExperiment('recorded-experiment');
     const run = await sut.createRun({
       experimentId: experiment.experiment_id,

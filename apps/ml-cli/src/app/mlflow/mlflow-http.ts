@@ -80,7 +80,8 @@ export function artifactEndpoint(artifactUri: string, path: string): string {
         'run the MLflow server with artifact serving on (mlflow server --serve-artifacts, the default)',
     );
   }
-  const segments = [...match[1].split('/'), ...path.split('/')].filter((s) => s.length > 0);
+  const [, root = ''] = match;
+  const segments = [...root.split('/'), ...path.split('/')].filter((s) => s.length > 0);
   return `api/2.0/mlflow-artifacts/artifacts/${segments.map(encodeURIComponent).join('/')}`;
 }
 

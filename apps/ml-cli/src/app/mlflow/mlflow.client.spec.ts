@@ -1,3 +1,4 @@
+import { at } from '../../test/at';
 import { FakeMlflowServer } from '../../test/fake-mlflow-server';
 import { MlflowApiError } from './mlflow-api.error';
 import { MlflowTimeoutError, MlflowUnreachableError } from './mlflow-connection.error';
@@ -62,11 +63,11 @@ describe(MlflowClient.name, () => {
     const stored = server.store.runs.get(run.info.run_id);
     expect(stored?.metrics).toHaveLength(2345);
     expect(stored?.params.size).toBe(130);
-    expect(Number.isNaN(stored?.metrics[3].value)).toBe(true);
+    expect(Number.isNaN(stored && at(stored.metrics, 3).value)).toBe(true);
     const sent = server
       .calls('runs/log-batch')
       .flatMap((r) => (r.body as { metrics?: { value: unknown }[] }).metrics ?? []);
-    expect(sent[3].value).toBe('NaN');
+    expect(at(sent, 3).value).toBe('NaN');
   });
 
   it('maps MLflow error bodies to typed errors', async () => {
@@ -98,7 +99,7 @@ describe(MlflowClient.name, () => {
   it('uploads and downloads artifacts through the proxy, and finishes the run', async () => {
     const run = await newRun();
     await sut.uploadArtifact(run.info.artifact_uri, 'model/model.json', '{"a":1}');
-    expect(server.calls('/mlflow-artifacts/artifacts/')[0].path).toBe(
+    expect(at(server.calls('/mlflow-artifacts/artifacts/'), 0).path).toBe(
       `/api/2.0/mlflow-artifacts/artifacts/${run.info.experiment_id}/${run.info.run_id}/artifacts/model/model.json`,
     );
     expect(
@@ -182,6 +183,6 @@ describe(MlflowClient.name, () => {
   it('sends JSON with its content type and a bearer token when configured', async () => {
     const authed = client({ token: 'secret-token' });
     await authed.getOrCreateExperiment('exp');
-    expect(server.calls('experiments/create')[0].contentType).toBe('application/json');
+    expect(at(server.calls('experiments/create'), 0).contentType).toBe('application/json');
   });
 });

@@ -10,7 +10,7 @@ const penguins: CleanRow[] = (
   JSON.parse(readFileSync(join(VEGA_DATA, 'penguins.json'), 'utf8')) as CleanRow[]
 ).map((row) => ({
   ...row,
-  Sex: row['Sex'] === '.' ? null : row['Sex'],
+  Sex: row['Sex'] === '.' ? null : (row['Sex'] ?? null),
 }));
 const numeric = ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'];
 const categorical = ['Island', 'Sex'];

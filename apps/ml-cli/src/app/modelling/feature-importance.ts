@@ -1,4 +1,5 @@
 import { LogisticRegression, RandomForestClassifier, RandomForestRegressor } from '@gatehouse/ml';
+import { elementAt } from '../common/element-at';
 import { type Estimator } from './estimators';
 
 export interface FeatureImportance {
@@ -18,7 +19,9 @@ export function featureImportance(
   if (estimator instanceof LogisticRegression) {
     const coef = estimator.coef;
     const values = names.map(
-      (_, j) => coef.reduce((sum, row) => sum + Math.abs(row[j]), 0) / coef.length,
+      (_, j) =>
+        coef.reduce((sum, row) => sum + Math.abs(elementAt(row, j, 'Coefficients')), 0) /
+        coef.length,
     );
     return { kind: 'coefficient', names, values };
   }

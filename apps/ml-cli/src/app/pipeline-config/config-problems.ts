@@ -1,4 +1,5 @@
 import { type ValidationError } from 'class-validator';
+import { elementAt } from '../common/element-at';
 
 const MAX_SHOWN = 60;
 
@@ -45,16 +46,17 @@ export function describeValidationErrors(
 /** Edit distance, for "did you mean" hints. */
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const cell = (j: number) => elementAt(row, j, 'Edit distance row');
   for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
+    let previous = cell(0);
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const current = cell(j);
+      row[j] = Math.min(current + 1, cell(j - 1) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
       previous = current;
     }
   }
-  return row[b.length];
+  return cell(b.length);
 }
 
 /** `unknown column "Specie" (did you mean "Species"? columns: Species, Island, …)`. */

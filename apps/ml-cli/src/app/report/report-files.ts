@@ -1,3 +1,4 @@
+import { elementAt } from '../common/element-at';
 import { type ReportInput } from './report-input';
 import { renderReportMarkdown } from './report-markdown';
 import { barChartSvg } from './svg/bar-chart.svg';
@@ -30,7 +31,10 @@ export function plotFiles(input: ReportInput): Map<string, string> {
       importance.kind === 'impurity'
         ? 'mean decrease in impurity over the trees (sums to 1)'
         : 'mean |coefficient| on standardised features';
-    const bars = importance.names.map((label, j) => ({ label, value: importance.values[j] }));
+    const bars = importance.names.map((label, j) => ({
+      label,
+      value: elementAt(importance.values, j, 'Feature importances'),
+    }));
     plots.set(
       `${REPORT_FILES.plots}/feature-importance.svg`,
       barChartSvg('Feature importance', caption, bars),

@@ -1,3 +1,4 @@
+import { elementAt } from '../common/element-at';
 import { type ReportInput } from './report-input';
 import { formatNumber } from './svg/svg-document';
 
@@ -76,7 +77,7 @@ export function renderReportMarkdown(input: ReportInput, plots: readonly string[
   }
   if (importance) {
     const top = importance.names
-      .map((name, j) => [name, importance.values[j]] as const)
+      .map((name, j) => [name, elementAt(importance.values, j, 'Feature importances')] as const)
       .sort((a, b) => b[1] - a[1])
       .slice(0, 15);
     lines.push(`## Feature importance (${importance.kind})`, '');

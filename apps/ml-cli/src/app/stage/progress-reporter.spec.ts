@@ -1,3 +1,4 @@
+import { at } from '../../test/at';
 import { ProgressReporter } from './progress-reporter';
 
 describe(ProgressReporter.name, () => {
@@ -32,8 +33,8 @@ describe(ProgressReporter.name, () => {
     sut.progress('fold', 1, 2, 'accuracy 0.9');
     sut.info('next');
     const clear = '\r\u001b[2K';
-    expect(out[0].startsWith(`${clear}[train] fold █`)).toBe(true);
-    expect(out[0].endsWith('░ 1/2 accuracy 0.9')).toBe(true);
+    expect(at(out, 0).startsWith(`${clear}[train] fold █`)).toBe(true);
+    expect(at(out, 0).endsWith('░ 1/2 accuracy 0.9')).toBe(true);
     expect(out.slice(1)).toEqual(['\r\x1b[2K', '[train] next\n']);
   });
 

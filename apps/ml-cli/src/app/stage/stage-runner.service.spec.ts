@@ -1,4 +1,5 @@
 import { ConfigError } from '@gatehouse/env-config';
+import { at } from '../../test/at';
 import { ProgressReporter } from './progress-reporter';
 import { StageRunner } from './stage-runner.service';
 
@@ -17,7 +18,7 @@ describe(StageRunner.name, () => {
     await expect(
       sut.run('dataset', { json: true }, () => Promise.resolve({ rowsOut: 3 }), stdout),
     ).resolves.toBe(true);
-    expect(JSON.parse(printed[0])).toEqual({
+    expect(JSON.parse(at(printed, 0))).toEqual({
       stage: 'dataset',
       ok: true,
       durationMs: expect.any(Number),
@@ -34,7 +35,7 @@ describe(StageRunner.name, () => {
     expect(log).toEqual([
       '[train] ERROR failed: ml.config.yaml is invalid:\n  - task: must be one of …\n',
     ]);
-    expect(JSON.parse(printed[0])).toEqual({
+    expect(JSON.parse(at(printed, 0))).toEqual({
       stage: 'train',
       ok: false,
       error: 'ml.config.yaml is invalid:\n  - task: must be one of …',

@@ -1,6 +1,7 @@
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { at } from '../../test/at';
 import { FakeMlflowServer } from '../../test/fake-mlflow-server';
 import { FaultProxy } from '../../test/fault-proxy';
 import { PYTHON_MLRUNS } from '../../test/mlflow-recordings';
@@ -57,7 +58,7 @@ describe(SyncService.name, () => {
     server.requests.slice(count).filter((r) => WRITES.test(`${r.method} ${r.path}`));
   const onlyRun = () => {
     expect(server.store.runs.size).toBe(1);
-    return [...server.store.runs.values()][0];
+    return at([...server.store.runs.values()], 0);
   };
 
   it('pushes an offline run with its times, metrics, artifacts, version and alias; a second sync changes nothing', async () => {

@@ -1,4 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
+import { at } from '../../test/at';
 import { FakeMlflowServer } from '../../test/fake-mlflow-server';
 import { type FaultRule, FaultProxy } from '../../test/fault-proxy';
 import { PipelineWorkspace, penguinsConfig } from '../../test/pipeline-workspace';
@@ -131,10 +132,10 @@ describe('train × every fault at every stage', () => {
     if (outcome === 'published') {
       expect(error).toMatchObject({ champion: true });
       expect(runs).toHaveLength(1);
-      expect(runs[0].info.status).toBe('FINISHED');
-      expect(champion?.run_id).toBe(runs[0].info.run_id);
+      expect(at(runs, 0).info.status).toBe('FINISHED');
+      expect(champion?.run_id).toBe(at(runs, 0).info.run_id);
       expect(sut.json('models/run.json')).toMatchObject({
-        run: { id: runs[0].info.run_id },
+        run: { id: at(runs, 0).info.run_id },
         champion: true,
       });
       return;

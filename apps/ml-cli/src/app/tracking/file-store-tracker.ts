@@ -167,12 +167,16 @@ export class FileStoreTracker implements MlflowTracker {
   /** MLflow's latest value of a metric file: the largest (step, timestamp). */
   private async latestMetric(path: string): Promise<number | undefined> {
     if (!existsSync(path)) return undefined;
+    // Lines are `<timestamp> <value> <step>`; a line without a step counts as step 0.
     const points = (await readFile(path, 'utf8'))
       .trim()
       .split('\n')
-      .map((line) => line.split(' ').map(Number));
-    points.sort((a, b) => (a[2] ?? 0) - (b[2] ?? 0) || a[0] - b[0]);
-    return points.at(-1)?.[1];
+      .map((line) => {
+        const [timestamp = Number.NaN, value, step = 0] = line.split(' ').map(Number);
+        return { timestamp, value, step };
+      });
+    points.sort((a, b) => a.step - b.step || a.timestamp - b.timestamp);
+    return points.at(-1)?.value;
   }
 
   /** A run's meta.yaml, with the keys MLflow 2.12's file store writes. */

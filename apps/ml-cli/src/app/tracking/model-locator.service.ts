@@ -34,8 +34,8 @@ export class ModelLocator {
   ) {}
 
   async load(reference: string = FILES.model): Promise<LocatedModel> {
-    const registry = REGISTRY_URI.exec(reference);
-    if (registry) return this.fromRegistry(registry[1], registry[2], registry[3]);
+    const [, name, alias, version] = REGISTRY_URI.exec(reference) ?? [];
+    if (name !== undefined) return this.fromRegistry(name, alias, version);
     if (reference.startsWith('models:')) {
       throw new StageError(
         `--model ${reference}: expected models:/<name>@<alias> or models:/<name>/<version>`,

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { at } from '../../test/at';
 import { FakeMlflowServer } from '../../test/fake-mlflow-server';
 import { PipelineWorkspace, penguinsConfig } from '../../test/pipeline-workspace';
 import { MlflowApiError } from '../mlflow/mlflow-api.error';
@@ -77,9 +78,9 @@ describe('train with MLFLOW_TRACKING_URI', () => {
     const error = await sut
       .predict('data/raw/penguins.json', 'models:/penguins-test@champion')
       .catch((e: unknown) => e);
-    const experimentId = String(server.store.models.get('penguins-test')?.versions[0].source).split(
-      '/',
-    )[1];
+    const experimentId = String(
+      server.store.models.get('penguins-test')?.versions[0]?.source,
+    ).split('/')[1];
     expect((error as Error).message).toBe(
       `models:/penguins-test/1: model.json is gone from mlflow-artifacts:/${experimentId}/${runId}/artifacts/model ` +
         `(was run ${runId} deleted and garbage-collected?)`,
@@ -105,7 +106,7 @@ describe('train with MLFLOW_TRACKING_URI', () => {
     expect(existsSync(sut.path('models'))).toBe(false);
     expect(existsSync(sut.path('reports'))).toBe(false);
     expect(readdirSync(sut.path('data')).sort()).toEqual(['features', 'processed', 'raw']);
-    const [run] = server.store.runs.values();
+    const run = at([...server.store.runs.values()], 0);
     expect(run.info.status).toBe('FAILED');
     expect(server.store.models.size).toBe(0);
   });

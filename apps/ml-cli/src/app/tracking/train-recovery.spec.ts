@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { at } from '../../test/at';
 import { FakeMlflowServer } from '../../test/fake-mlflow-server';
 import { FaultProxy } from '../../test/fault-proxy';
 import { PipelineWorkspace, penguinsConfig } from '../../test/pipeline-workspace';
@@ -73,7 +74,7 @@ describe('train when MLflow is not as expected', () => {
     });
     const error = await sut.train().catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/^MLflow POST registered-models\/alias failed: 500/);
-    const [run] = server.store.runs.values();
+    const run = at([...server.store.runs.values()], 0);
     expect(run.info.status).toBe('FAILED');
     expect(model()?.versions ?? []).toEqual([]);
     expect(model()?.aliases.size ?? 0).toBe(0);
@@ -89,7 +90,7 @@ describe('train when MLflow is not as expected', () => {
     expect(model()?.versions.map((v) => v.version)).toEqual(['1']);
     const failed = [...server.store.runs.values()].filter((r) => r.info.status === 'FAILED');
     expect(failed).toHaveLength(1);
-    expect(runOf(String(model()?.versions[0].run_id))?.info.status).toBe('FINISHED');
+    expect(runOf(String(model()?.versions[0]?.run_id))?.info.status).toBe('FINISHED');
   });
 
   it('completes a run that lost the server mid-way in ./mlruns with --offline-fallback', async () => {

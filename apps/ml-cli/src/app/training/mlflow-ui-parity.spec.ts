@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { parse } from 'yaml';
+import { at } from '../../test/at';
 import { FakeMlflowServer } from '../../test/fake-mlflow-server';
 import { readPythonClientFile } from '../../test/mlflow-recordings';
 import { PipelineWorkspace, penguinsConfig } from '../../test/pipeline-workspace';
@@ -24,9 +25,10 @@ const python = {
   ).response.body.model_version,
 };
 const pythonTags = new Map(python.run.data.tags.map((t) => [t.key, t.value]));
-const pythonHistory = (
-  JSON.parse(pythonTags.get('mlflow.log-model.history') ?? '') as Record<string, unknown>[]
-)[0];
+const pythonHistory = at(
+  JSON.parse(pythonTags.get('mlflow.log-model.history') ?? '') as Record<string, unknown>[],
+  0,
+);
 const fast = penguinsConfig({
   model: { type: 'random_forest', params: { nEstimators: 3, seed: 42, nWorkers: 1 } },
   cv: { folds: 0 },
@@ -46,7 +48,7 @@ describe('runs as MLflow UI shows them, beside the Python client', () => {
     await server.stop();
   });
 
-  const run = () => [...server.store.runs.values()][0];
+  const run = () => at([...server.store.runs.values()], 0);
   const tags = () => run().tags;
   const history = () =>
     JSON.parse(tags().get('mlflow.log-model.history') ?? '[]') as Record<string, unknown>[];
@@ -71,7 +73,7 @@ describe('runs as MLflow UI shows them, beside the Python client', () => {
   it('writes mlflow.log-model.history in the Python client format, for the Models column', () => {
     const raw = tags().get('mlflow.log-model.history') ?? '';
     expect(raw).toBe(pythonJson(JSON.parse(raw)));
-    const [entry] = history();
+    const entry = at(history(), 0);
     expect(Object.keys(entry)).toEqual(Object.keys(pythonHistory));
     expect(entry).toMatchObject({
       run_id: run().info.run_id,
@@ -102,7 +104,7 @@ describe('runs as MLflow UI shows them, beside the Python client', () => {
       { type: 'string', name: 'Species', required: true },
     ]);
     expect(signature.inputs).toBe(pythonJson(JSON.parse(signature.inputs)));
-    expect(history()[0]['signature']).toEqual(signature);
+    expect(at(history(), 0)['signature']).toEqual(signature);
     expect(Object.keys(ours['flavors'] as object)).toEqual(['gatehouse_ml']);
   });
 
@@ -133,7 +135,7 @@ describe('runs as MLflow UI shows them, beside the Python client', () => {
       const history = JSON.parse(
         local.read('mlruns', experiment.id, logged.id, 'tags', 'mlflow.log-model.history'),
       ) as { run_id: string }[];
-      expect(history[0].run_id).toBe(logged.id);
+      expect(at(history, 0).run_id).toBe(logged.id);
     } finally {
       await local.close();
     }

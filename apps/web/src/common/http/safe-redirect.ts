@@ -44,7 +44,8 @@ function staysOnSite(path: string): boolean {
 /** Its path decodes: the router answers `/%` with 400, so there would be no page to return to. */
 function routable(path: string): boolean {
   try {
-    decodeURIComponent(path.split(/[?#]/, 1)[0]);
+    const [pathname = ''] = path.split(/[?#]/, 1);
+    decodeURIComponent(pathname);
     return true;
   } catch {
     return false;

@@ -7,9 +7,15 @@ export function argmaxLabels(proba: FeatureMatrix, classes: readonly Label[]): L
   for (let i = 0; i < proba.nRows; i++) {
     let best = 0;
     for (let c = 1; c < proba.nCols; c++) {
-      if (proba.data[i * proba.nCols + c] > proba.data[i * proba.nCols + best]) best = c;
+      if (proba.data[i * proba.nCols + c]! > proba.data[i * proba.nCols + best]!) best = c;
     }
-    out[i] = classes[best];
+    const label = classes[best];
+    if (label === undefined) {
+      throw new RangeError(
+        `Column ${best} has no class: ${classes.length} classes for ${proba.nCols} columns`,
+      );
+    }
+    out[i] = label;
   }
   return out;
 }

@@ -17,7 +17,7 @@ export function createMatrix(nRows: number, nCols: number, data?: Float64Array):
 }
 
 export function matrixFromArrays(rows: readonly (readonly number[])[]): FeatureMatrix {
-  const nCols = rows.length > 0 ? rows[0].length : 0;
+  const nCols = rows[0]?.length ?? 0;
   const out = createMatrix(rows.length, nCols);
   rows.forEach((row, i) => {
     if (row.length !== nCols)
@@ -38,17 +38,17 @@ export function getRow(m: FeatureMatrix, i: number): Float64Array {
 
 export function takeRows(m: FeatureMatrix, indices: ArrayLike<number>): FeatureMatrix {
   const out = createMatrix(indices.length, m.nCols);
-  for (let k = 0; k < indices.length; k++) out.data.set(getRow(m, indices[k]), k * m.nCols);
+  for (let k = 0; k < indices.length; k++) out.data.set(getRow(m, indices[k]!), k * m.nCols);
   return out;
 }
 
 export function takeValues<T>(values: ArrayLike<T>, indices: ArrayLike<number>): T[] {
-  return Array.from({ length: indices.length }, (_, k) => values[indices[k]]);
+  return Array.from({ length: indices.length }, (_, k) => values[indices[k]!]!);
 }
 
 export function takeNumbers(values: ArrayLike<number>, indices: ArrayLike<number>): Float64Array {
   const out = new Float64Array(indices.length);
-  for (let k = 0; k < indices.length; k++) out[k] = values[indices[k]];
+  for (let k = 0; k < indices.length; k++) out[k] = values[indices[k]!]!;
   return out;
 }
 

@@ -20,8 +20,9 @@ export function encodeLabels(y: ArrayLike<Label>, classes?: readonly Label[]): E
   const index = new Map<Label, number>(known.map((label, i) => [label, i]));
   const codes = new Int32Array(y.length);
   for (let i = 0; i < y.length; i++) {
-    const code = index.get(y[i]);
-    if (code === undefined) throw new RangeError(`Unknown label ${String(y[i])}`);
+    const label = y[i]!;
+    const code = index.get(label);
+    if (code === undefined) throw new RangeError(`Unknown label ${String(label)}`);
     codes[i] = code;
   }
   return { classes: known, codes };
@@ -29,6 +30,6 @@ export function encodeLabels(y: ArrayLike<Label>, classes?: readonly Label[]): E
 
 export function countCodes(codes: ArrayLike<number>, nClasses: number): Int32Array {
   const counts = new Int32Array(nClasses);
-  for (let i = 0; i < codes.length; i++) counts[codes[i]]++;
+  for (let i = 0; i < codes.length; i++) counts[codes[i]!]!++;
   return counts;
 }

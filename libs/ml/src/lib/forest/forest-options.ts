@@ -72,7 +72,7 @@ export function forestImportances(
   const sum = new Float64Array(nFeatures);
   for (const importances of perTree) {
     const total = importances.reduce((a, b) => a + b, 0);
-    if (total > 0) importances.forEach((v, f) => (sum[f] += v / total));
+    if (total > 0) importances.forEach((v, f) => (sum[f]! += v / total));
   }
   const total = sum.reduce((a, b) => a + b, 0);
   return total > 0 ? sum.map((v) => v / total) : sum;

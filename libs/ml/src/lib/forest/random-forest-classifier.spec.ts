@@ -1,3 +1,4 @@
+import { at } from '../../test/at';
 import { roundTrip } from '../../test/round-trip';
 import { blobs } from '../../test/synthetic';
 import { accuracy } from '../metrics/classification-metrics';
@@ -24,7 +25,7 @@ describe(RandomForestClassifier.name, () => {
     expect(accuracy(test.y, sut.predict(test.x))).toBeGreaterThan(0.85);
     const importances = Array.from(sut.featureImportances);
     expect(importances.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
-    expect(Math.min(importances[0], importances[1])).toBeGreaterThan(
+    expect(Math.min(at(importances, 0), at(importances, 1))).toBeGreaterThan(
       Math.max(...importances.slice(2)),
     );
   });
@@ -45,7 +46,7 @@ describe(RandomForestClassifier.name, () => {
     );
     const proba = sut.predictProba(test.x);
     for (let i = 0; i < proba.nRows; i++)
-      expect(proba.data[2 * i] + proba.data[2 * i + 1]).toBeCloseTo(1, 12);
+      expect(at(proba.data, 2 * i) + at(proba.data, 2 * i + 1)).toBeCloseTo(1, 12);
     expect(proba.data.every((p) => Math.abs(p * 10 - Math.round(p * 10)) < 1e-9)).toBe(true);
     expect(proba.data.some((p) => p > 0 && p < 1)).toBe(true);
   });

@@ -1,3 +1,4 @@
+import { at } from '../../test/at';
 import { roundTrip } from '../../test/round-trip';
 import { createMatrix } from '../core/feature-matrix';
 import { r2 } from '../metrics/regression-metrics';
@@ -11,7 +12,10 @@ function wave(n: number, seed: number) {
     3,
     Float64Array.from({ length: n * 3 }, () => rng.nextFloat() * 6),
   );
-  const y = Array.from({ length: n }, (_, i) => Math.sin(x.data[i * 3]) * 3 + x.data[i * 3 + 1]);
+  const y = Array.from(
+    { length: n },
+    (_, i) => Math.sin(at(x.data, i * 3)) * 3 + at(x.data, i * 3 + 1),
+  );
   return { x, y };
 }
 

@@ -48,7 +48,7 @@ export function trainTree(job: ForestJob, treeIndex: number, lib: KernelLib): Fl
     // Bootstrap as integer sample weights, like scikit-learn.
     for (let k = 0; k < n; k++) {
       const draw = ((next() >>> 5) * 67108864 + (next() >>> 6)) / 9007199254740992;
-      weights[Math.floor(draw * n)] += 1;
+      weights[Math.floor(draw * n)]! += 1;
     }
   }
   return lib.growTree(job.data, job.target, weights, job.params, next);

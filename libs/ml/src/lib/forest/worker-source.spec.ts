@@ -1,4 +1,5 @@
 import { runInNewContext } from 'node:vm';
+import { at } from '../../test/at';
 import { blobs } from '../../test/synthetic';
 import { FeatureBinner } from '../tree/feature-binner';
 import { resolveTreeOptions, toTreeParams } from '../tree/tree-options';
@@ -29,7 +30,7 @@ describe(forestWorkerSource.name, () => {
     runInNewContext(forestWorkerSource(KERNEL), { require: () => ({ parentPort }) });
     listener?.({ kind: 'job', job });
     listener?.({ kind: 'tree', treeIndex: 3 });
-    const reply = replies[0];
+    const reply = at(replies, 0);
     if (!('tree' in reply)) throw new Error(reply.error);
     const expected = KERNEL.trainTree(job, 3, KERNEL);
     expect(reply.treeIndex).toBe(3);

@@ -12,14 +12,14 @@ export interface CenteredDesign {
 export function centeredDesign(x: FeatureMatrix, y: ArrayLike<number>): CenteredDesign {
   const { nRows: n, nCols: p, data } = x;
   const xMean = new Float64Array(p);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) xMean[j] += data[i * p + j] / n;
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) xMean[j]! += data[i * p + j]! / n;
   let yMean = 0;
-  for (let i = 0; i < n; i++) yMean += y[i] / n;
+  for (let i = 0; i < n; i++) yMean += y[i]! / n;
   const xc = new Matrix(n, p);
   const yc = new Matrix(n, 1);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < p; j++) xc.set(i, j, data[i * p + j] - xMean[j]);
-    yc.set(i, 0, y[i] - yMean);
+    for (let j = 0; j < p; j++) xc.set(i, j, data[i * p + j]! - xMean[j]!);
+    yc.set(i, 0, y[i]! - yMean);
   }
   return { x: xc, y: yc, xMean, yMean };
 }
@@ -39,7 +39,7 @@ export function predictLinear(
   const out = new Float64Array(x.nRows);
   for (let i = 0; i < x.nRows; i++) {
     let v = intercept;
-    for (let j = 0; j < coef.length; j++) v += coef[j] * x.data[i * x.nCols + j];
+    for (let j = 0; j < coef.length; j++) v += coef[j]! * x.data[i * x.nCols + j]!;
     out[i] = v;
   }
   return out;

@@ -1,10 +1,12 @@
+import { at } from '../../test/at';
 import { minimizeLbfgs } from './lbfgs';
 
 describe(minimizeLbfgs.name, () => {
   it('finds the minimum of the Rosenbrock function', () => {
     const result = minimizeLbfgs(
       (x, grad) => {
-        const [a, b] = x;
+        const a = at(x, 0);
+        const b = at(x, 1);
         grad[0] = -2 * (1 - a) - 400 * a * (b - a * a);
         grad[1] = 200 * (b - a * a);
         return (1 - a) ** 2 + 100 * (b - a * a) ** 2;
@@ -23,8 +25,8 @@ describe(minimizeLbfgs.name, () => {
       (x, grad) => {
         let f = 0;
         scales.forEach((s, i) => {
-          f += 0.5 * s * (x[i] - i) ** 2;
-          grad[i] = s * (x[i] - i);
+          f += 0.5 * s * (at(x, i) - i) ** 2;
+          grad[i] = s * (at(x, i) - i);
         });
         return f;
       },
@@ -38,8 +40,8 @@ describe(minimizeLbfgs.name, () => {
   it('reports non-convergence when out of iterations', () => {
     const result = minimizeLbfgs(
       (x, grad) => {
-        grad[0] = 4 * x[0] ** 3;
-        return x[0] ** 4;
+        grad[0] = 4 * at(x, 0) ** 3;
+        return at(x, 0) ** 4;
       },
       Float64Array.from([3]),
       { maxIter: 2, gtol: 1e-12, ftol: 0 },

@@ -51,8 +51,8 @@ export function minimizeLbfgs(
     const sk = new Float64Array(n);
     const yk = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      sk[i] = trial.x[i] - x[i];
-      yk[i] = trial.g[i] - g[i];
+      sk[i] = trial.x[i]! - x[i]!;
+      yk[i] = trial.g[i]! - g[i]!;
     }
     const sy = dot(sk, yk);
     if (sy > 1e-12 * Math.sqrt(dot(yk, yk) * dot(sk, sk))) {
@@ -83,16 +83,16 @@ function twoLoop(
 ): void {
   const m = s.length;
   const alpha = new Float64Array(m);
-  for (let i = 0; i < out.length; i++) out[i] = -g[i];
+  for (let i = 0; i < out.length; i++) out[i] = -g[i]!;
   for (let k = m - 1; k >= 0; k--) {
-    alpha[k] = rho[k] * dot(s[k], out);
-    axpy(-alpha[k], y[k], out);
+    alpha[k] = rho[k]! * dot(s[k]!, out);
+    axpy(-alpha[k]!, y[k]!, out);
   }
   if (m > 0) {
-    const gamma = dot(s[m - 1], y[m - 1]) / dot(y[m - 1], y[m - 1]);
-    for (let i = 0; i < out.length; i++) out[i] *= gamma;
+    const gamma = dot(s[m - 1]!, y[m - 1]!) / dot(y[m - 1]!, y[m - 1]!);
+    for (let i = 0; i < out.length; i++) out[i]! *= gamma;
   }
-  for (let k = 0; k < m; k++) axpy(alpha[k] - rho[k] * dot(y[k], out), s[k], out);
+  for (let k = 0; k < m; k++) axpy(alpha[k]! - rho[k]! * dot(y[k]!, out), s[k]!, out);
 }
 
 interface Point {
@@ -167,12 +167,12 @@ function interpolate(lo: Point, hi: Point): number {
 
 function dot(a: Float64Array, b: Float64Array): number {
   let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
   return sum;
 }
 
 function axpy(alpha: number, x: Float64Array, y: Float64Array): void {
-  for (let i = 0; i < y.length; i++) y[i] += alpha * x[i];
+  for (let i = 0; i < y.length; i++) y[i]! += alpha * x[i]!;
 }
 
 function maxAbs(a: Float64Array): number {

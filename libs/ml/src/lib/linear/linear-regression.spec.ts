@@ -1,3 +1,4 @@
+import { at } from '../../test/at';
 import { roundTrip } from '../../test/round-trip';
 import { createMatrix, matrixFromArrays } from '../core/feature-matrix';
 import { Rng } from '../random/rng';
@@ -13,7 +14,7 @@ describe(LinearRegression.name, () => {
     );
     const y = Array.from(
       { length: 30 },
-      (_, i) => 4 + 2 * x.data[i * 3] - 3 * x.data[i * 3 + 1] + 0.5 * x.data[i * 3 + 2],
+      (_, i) => 4 + 2 * at(x.data, i * 3) - 3 * at(x.data, i * 3 + 1) + 0.5 * at(x.data, i * 3 + 2),
     );
     const sut = new LinearRegression().fit(x, y);
     expect(Array.from(sut.coef).map((c) => Number(c.toFixed(9)))).toEqual([2, -3, 0.5]);
@@ -33,7 +34,7 @@ describe(LinearRegression.name, () => {
     expect(sut.rank).toBe(2);
     expect(Array.from(sut.predict(x)).map((v) => Number(v.toFixed(9)))).toEqual(y);
     // Minimum norm splits the group effect evenly across the two dummies.
-    expect(sut.coef[0]).toBeCloseTo(-sut.coef[1], 9);
+    expect(sut.coef[0]).toBeCloseTo(-at(sut.coef, 1), 9);
   });
 
   it('predicts identically after a JSON round trip', () => {

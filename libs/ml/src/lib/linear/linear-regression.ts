@@ -25,7 +25,7 @@ export class LinearRegression {
     const svd = new SingularValueDecomposition(design.x, { autoTranspose: true });
     const coef = Float64Array.from(svd.solve(design.y).getColumn(0));
     let offset = 0;
-    for (let j = 0; j < coef.length; j++) offset += coef[j] * design.xMean[j];
+    for (let j = 0; j < coef.length; j++) offset += coef[j]! * design.xMean[j]!;
     this.fitted = { coef, intercept: design.yMean - offset, rank: svd.rank };
     return this;
   }

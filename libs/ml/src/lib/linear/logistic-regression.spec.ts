@@ -1,3 +1,4 @@
+import { at } from '../../test/at';
 import { roundTrip } from '../../test/round-trip';
 import { blobs } from '../../test/synthetic';
 import { matrixFromArrays } from '../core/feature-matrix';
@@ -9,7 +10,7 @@ describe(LogisticRegression.name, () => {
   it("reaches the optimum of scikit-learn's objective (binary)", () => {
     const { x, y } = blobs(200, 3, 1);
     const sut = new LogisticRegression({ C: 0.5, tol: 1e-8, maxIter: 500 }).fit(x, y);
-    const params = Float64Array.from([...sut.coef[0], ...sut.intercept]);
+    const params = Float64Array.from([...at(sut.coef, 0), ...sut.intercept]);
     const grad = new Float64Array(params.length);
     binaryLogisticObjective(x, Float64Array.from(y), 0.5)(params, grad);
     expect(Math.max(...grad.map(Math.abs))).toBeLessThan(1e-7);
@@ -34,12 +35,13 @@ describe(LogisticRegression.name, () => {
     softmaxObjective(x, Int32Array.from([0, 0, 1, 1, 2, 2]), 3, 1)(params, grad);
     expect(Math.max(...grad.map(Math.abs))).toBeLessThan(1e-7);
     const proba = sut.predictProba(x);
-    expect(proba.data[0] + proba.data[1] + proba.data[2]).toBeCloseTo(1, 12);
+    expect(at(proba.data, 0) + at(proba.data, 1) + at(proba.data, 2)).toBeCloseTo(1, 12);
   });
 
   it('shrinks weights as C decreases', () => {
     const { x, y } = blobs(200, 2, 2);
-    const norm = (c: number) => Math.hypot(...new LogisticRegression({ C: c }).fit(x, y).coef[0]);
+    const norm = (c: number) =>
+      Math.hypot(...at(new LogisticRegression({ C: c }).fit(x, y).coef, 0));
     expect(norm(0.01)).toBeLessThan(norm(1));
   });
 
@@ -50,7 +52,7 @@ describe(LogisticRegression.name, () => {
     expect(accuracy(test.y, sut.predict(test.x))).toBeGreaterThan(0.85);
     const proba = sut.predictProba(test.x);
     expect(proba.nCols).toBe(2);
-    expect(proba.data[0] + proba.data[1]).toBeCloseTo(1, 12);
+    expect(at(proba.data, 0) + at(proba.data, 1)).toBeCloseTo(1, 12);
   });
 
   it('predicts identically after a JSON round trip', () => {

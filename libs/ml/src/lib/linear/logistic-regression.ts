@@ -74,14 +74,14 @@ export class LogisticRegression {
   /** nRows × nClasses, columns in {@link classes} order. */
   predictProba(x: FeatureMatrix): FeatureMatrix {
     const { classes, coef, intercept } = this.model();
-    assertColumns(x, coef[0].length);
+    assertColumns(x, coef[0]?.length ?? 0);
     const k = classes.length;
     const out = createMatrix(x.nRows, k);
     for (let i = 0; i < x.nRows; i++) {
-      const z = coef.map((w, a) => intercept[a] + dotRow(w, x, i));
+      const z = coef.map((w, a) => intercept[a]! + dotRow(w, x, i));
       if (z.length === 1) {
-        out.data[i * 2 + 1] = sigmoid(z[0]);
-        out.data[i * 2] = 1 - out.data[i * 2 + 1];
+        out.data[i * 2 + 1] = sigmoid(z[0]!);
+        out.data[i * 2] = 1 - out.data[i * 2 + 1]!;
         continue;
       }
       const max = Math.max(...z);
@@ -146,6 +146,6 @@ export class LogisticRegression {
 
 function dotRow(w: Float64Array, x: FeatureMatrix, i: number): number {
   let sum = 0;
-  for (let j = 0; j < w.length; j++) sum += w[j] * x.data[i * x.nCols + j];
+  for (let j = 0; j < w.length; j++) sum += w[j]! * x.data[i * x.nCols + j]!;
   return sum;
 }

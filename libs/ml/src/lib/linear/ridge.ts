@@ -24,7 +24,7 @@ export class Ridge {
       new CholeskyDecomposition(gram).solve(xt.mmul(design.y)).getColumn(0),
     );
     let offset = 0;
-    for (let j = 0; j < coef.length; j++) offset += coef[j] * design.xMean[j];
+    for (let j = 0; j < coef.length; j++) offset += coef[j]! * design.xMean[j]!;
     this.fitted = { coef, intercept: design.yMean - offset };
     return this;
   }

@@ -43,9 +43,9 @@ export function confusionMatrix(
   const index = new Map(all.map((label, k) => [label, k]));
   const matrix = all.map(() => new Array<number>(all.length).fill(0));
   for (let i = 0; i < yTrue.length; i++) {
-    const t = index.get(yTrue[i]);
-    const p = index.get(yPred[i]);
-    if (t !== undefined && p !== undefined) matrix[t][p]++;
+    const t = index.get(yTrue[i]!);
+    const p = index.get(yPred[i]!);
+    if (t !== undefined && p !== undefined) matrix[t]![p]!++;
   }
   return { labels: all, matrix };
 }
@@ -57,10 +57,11 @@ export function classificationReport(
   labels?: readonly Label[],
 ): ClassificationReport {
   const { labels: all, matrix } = confusionMatrix(yTrue, yPred, labels);
+  // `matrix` is square with one row and one column per label.
   const perClass = all.map((label, k) => {
-    const truePositive = matrix[k][k];
-    const predicted = matrix.reduce((sum, row) => sum + row[k], 0);
-    const support = matrix[k].reduce((a, b) => a + b, 0);
+    const truePositive = matrix[k]![k]!;
+    const predicted = matrix.reduce((sum, row) => sum + row[k]!, 0);
+    const support = matrix[k]!.reduce((a, b) => a + b, 0);
     const precision = ratio(truePositive, predicted);
     const recall = ratio(truePositive, support);
     return {

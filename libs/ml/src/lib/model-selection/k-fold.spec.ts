@@ -1,3 +1,4 @@
+import { at } from '../../test/at';
 import { KFold } from './k-fold';
 
 describe(KFold.name, () => {
@@ -8,7 +9,7 @@ describe(KFold.name, () => {
       [3, 4],
       [5, 6],
     ]);
-    expect(Array.from(folds[1].train)).toEqual([0, 1, 2, 5, 6]);
+    expect(Array.from(at(folds, 1).train)).toEqual([0, 1, 2, 5, 6]);
   });
 
   it('matches scikit-learn KFold(shuffle=True, random_state=0)', () => {

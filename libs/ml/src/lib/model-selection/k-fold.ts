@@ -27,7 +27,7 @@ export class KFold {
     let start = 0;
     for (let k = 0; k < this.nSplits; k++) {
       const size = Math.floor(nSamples / this.nSplits) + (k < nSamples % this.nSplits ? 1 : 0);
-      for (let s = start; s < start + size; s++) foldOf[order[s]] = k;
+      for (let s = start; s < start + size; s++) foldOf[order[s]!] = k;
       start += size;
     }
     return foldsFromAssignment(foldOf, this.nSplits);

@@ -22,26 +22,26 @@ export class StratifiedKFold {
     });
     const nClasses = firstSeen.size;
     const counts = new Int32Array(nClasses);
-    encoded.forEach((c) => counts[c]++);
+    encoded.forEach((c) => counts[c]!++);
     if (counts.every((c) => c < this.nSplits)) {
       throw new RangeError(`nSplits=${this.nSplits} exceeds the number of members of every class`);
     }
     const sorted = encoded.slice().sort();
     const allocation = Array.from({ length: this.nSplits }, (_, k) => {
       const perClass = new Int32Array(nClasses);
-      for (let i = k; i < sorted.length; i += this.nSplits) perClass[sorted[i]]++;
+      for (let i = k; i < sorted.length; i += this.nSplits) perClass[sorted[i]!]!++;
       return perClass;
     });
     const rng = new Mt19937(this.options.seed ?? 0);
     const foldOf = new Int32Array(encoded.length);
     for (let c = 0; c < nClasses; c++) {
       const folds = Int32Array.from(
-        allocation.flatMap((perClass, k) => Array<number>(perClass[c]).fill(k)),
+        allocation.flatMap((perClass, k) => Array<number>(perClass[c]!).fill(k)),
       );
       if (this.options.shuffle) rng.shuffle(folds);
       let next = 0;
       encoded.forEach((code, i) => {
-        if (code === c) foldOf[i] = folds[next++];
+        if (code === c) foldOf[i] = folds[next++]!;
       });
     }
     return foldsFromAssignment(foldOf, this.nSplits);

@@ -42,19 +42,19 @@ function stratifiedShuffleSplit(
     throw new RangeError(`Both parts need at least one row per class (${classes.length} classes)`);
   }
   const members = classes.map(() => [] as number[]);
-  codes.forEach((code, i) => members[code].push(i));
+  codes.forEach((code, i) => members[code]!.push(i));
   const trainCounts = approximateMode(Array.from(counts), nTrain, rng);
   const testCounts = approximateMode(
-    Array.from(counts, (c, k) => c - trainCounts[k]),
+    Array.from(counts, (c, k) => c - trainCounts[k]!),
     nTest,
     rng,
   );
   const train: number[] = [];
   const test: number[] = [];
   members.forEach((rows, k) => {
-    const shuffled = Array.from(rng.permutation(rows.length), (p) => rows[p]);
+    const shuffled = Array.from(rng.permutation(rows.length), (p) => rows[p]!);
     train.push(...shuffled.slice(0, trainCounts[k]));
-    test.push(...shuffled.slice(trainCounts[k], trainCounts[k] + testCounts[k]));
+    test.push(...shuffled.slice(trainCounts[k], trainCounts[k]! + testCounts[k]!));
   });
   return { train: rng.shuffle(Uint32Array.from(train)), test: rng.shuffle(Uint32Array.from(test)) };
 }
@@ -65,7 +65,7 @@ function approximateMode(counts: number[], nDraws: number, rng: Mt19937): number
   const continuous = counts.map((c) => (c / total) * nDraws);
   const floored = continuous.map(Math.floor);
   let needToAdd = nDraws - floored.reduce((a, b) => a + b, 0);
-  const remainder = continuous.map((c, k) => c - floored[k]);
+  const remainder = continuous.map((c, k) => c - floored[k]!);
   const values = [...new Set(remainder)].sort((a, b) => b - a);
   for (const value of values) {
     if (needToAdd <= 0) break;
@@ -73,7 +73,7 @@ function approximateMode(counts: number[], nDraws: number, rng: Mt19937): number
     const addNow = Math.min(candidates.length, needToAdd);
     // `rng.choice(candidates, addNow, replace=False)` is a permutation prefix in legacy numpy.
     const chosen = rng.permutation(candidates.length).slice(0, addNow);
-    for (const p of chosen) floored[candidates[p]]++;
+    for (const p of chosen) floored[candidates[p]!]!++;
     needToAdd -= addNow;
   }
   return floored;

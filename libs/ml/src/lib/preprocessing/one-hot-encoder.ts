@@ -40,16 +40,16 @@ export class OneHotEncoder {
   }
 
   transform(rows: readonly Row[]): FeatureMatrix {
-    const categories = this.categories;
     const { columns, missingValues } = this.options;
     let width = 0;
     const blocks = columns.map((column) => {
+      const categories = this.categoriesOf(column);
       const block = {
         column,
         offset: width,
-        index: new Map(categories[column].map((category, k) => [category, k])),
+        index: new Map(categories.map((category, k) => [category, k])),
       };
-      width += categories[column].length;
+      width += categories.length;
       return block;
     });
     const out = createMatrix(rows.length, width);
@@ -73,10 +73,16 @@ export class OneHotEncoder {
 
   /** `<column>_<category>`, like scikit-learn's `get_feature_names_out`. */
   get featureNames(): string[] {
-    const categories = this.categories;
     return this.options.columns.flatMap((column) =>
-      categories[column].map((category) => `${column}_${category}`),
+      this.categoriesOf(column).map((category) => `${column}_${category}`),
     );
+  }
+
+  /** A model read from JSON may lack a configured column: say so rather than fail on `undefined`. */
+  private categoriesOf(column: string): readonly string[] {
+    const categories = this.categories[column];
+    if (!categories) throw new Error(`OneHotEncoder has no categories for column '${column}'`);
+    return categories;
   }
 
   toJSON(): OneHotEncoderJson {

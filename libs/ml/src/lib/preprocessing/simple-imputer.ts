@@ -80,7 +80,7 @@ function centre(values: number[], strategy: 'median' | 'mean'): number {
   if (strategy === 'mean') return values.reduce((a, b) => a + b, 0) / values.length;
   const sorted = Float64Array.from(values).sort();
   const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Ties go to the smallest value, as in scikit-learn. */

@@ -23,20 +23,21 @@ export class StandardScaler {
       let count = 0;
       let sum = 0;
       for (let i = 0; i < nRows; i++) {
-        const v = data[i * nCols + j];
+        const v = data[i * nCols + j]!;
         if (Number.isNaN(v)) continue;
         count++;
         sum += v;
       }
-      mean[j] = count > 0 ? sum / count : 0;
+      const m = count > 0 ? sum / count : 0;
+      mean[j] = m;
       // Two passes: the one-pass formula loses precision on large offsets.
       let squares = 0;
       for (let i = 0; i < nRows; i++) {
-        const v = data[i * nCols + j];
-        if (!Number.isNaN(v)) squares += (v - mean[j]) ** 2;
+        const v = data[i * nCols + j]!;
+        if (!Number.isNaN(v)) squares += (v - m) ** 2;
       }
       const std = count > 0 ? Math.sqrt(squares / count) : 0;
-      scale[j] = std > 10 * Number.EPSILON * Math.max(1, Math.abs(mean[j])) ? std : 1;
+      scale[j] = std > 10 * Number.EPSILON * Math.max(1, Math.abs(m)) ? std : 1;
     }
     this.fitted = { mean, scale };
     return this;
@@ -48,7 +49,7 @@ export class StandardScaler {
     const out = createMatrix(x.nRows, x.nCols);
     for (let i = 0; i < x.data.length; i++) {
       const j = i % x.nCols;
-      out.data[i] = (x.data[i] - mean[j]) / scale[j];
+      out.data[i] = (x.data[i]! - mean[j]!) / scale[j]!;
     }
     return out;
   }

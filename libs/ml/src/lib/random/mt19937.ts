@@ -20,14 +20,14 @@ export class Mt19937 {
     }
     this.mt[0] = seed >>> 0;
     for (let i = 1; i < N; i++) {
-      const prev = this.mt[i - 1];
+      const prev = this.mt[i - 1]!;
       this.mt[i] = (Math.imul(1812433253, prev ^ (prev >>> 30)) + i) >>> 0;
     }
   }
 
   nextUint32(): number {
     if (this.index >= N) this.twist();
-    let y = this.mt[this.index++];
+    let y = this.mt[this.index++]!;
     y ^= y >>> 11;
     y ^= (y << 7) & 0x9d2c5680;
     y ^= (y << 15) & 0xefc60000;
@@ -81,15 +81,15 @@ export class Mt19937 {
     const mt = this.mt;
     let kk = 0;
     for (; kk < N - M; kk++) {
-      const y = (mt[kk] & UPPER) | (mt[kk + 1] & LOWER);
-      mt[kk] = mt[kk + M] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+      const y = (mt[kk]! & UPPER) | (mt[kk + 1]! & LOWER);
+      mt[kk] = mt[kk + M]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
     }
     for (; kk < N - 1; kk++) {
-      const y = (mt[kk] & UPPER) | (mt[kk + 1] & LOWER);
-      mt[kk] = mt[kk + (M - N)] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+      const y = (mt[kk]! & UPPER) | (mt[kk + 1]! & LOWER);
+      mt[kk] = mt[kk + (M - N)]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
     }
-    const y = (mt[N - 1] & UPPER) | (mt[0] & LOWER);
-    mt[N - 1] = mt[M - 1] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    const y = (mt[N - 1]! & UPPER) | (mt[0]! & LOWER);
+    mt[N - 1] = mt[M - 1]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
     this.index = 0;
   }
 }

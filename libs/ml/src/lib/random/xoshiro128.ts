@@ -14,21 +14,21 @@ export function xoshiro128Seed(seed: number): Uint32Array {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
     state[i] = (z ^ (z >>> 16)) >>> 0;
   }
-  if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
+  if ((state[0]! | state[1]! | state[2]! | state[3]!) === 0) state[0] = 1;
   return state;
 }
 
 /** Advances the state and returns the next uint32 (xoshiro128**, Blackman & Vigna). */
 export function xoshiro128Next(s: Uint32Array): number {
-  const m = Math.imul(s[1], 5);
+  const m = Math.imul(s[1]!, 5);
   const result = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
-  const t = s[1] << 9;
-  s[2] ^= s[0];
-  s[3] ^= s[1];
-  s[1] ^= s[2];
-  s[0] ^= s[3];
-  s[2] ^= t;
-  s[3] = (s[3] << 11) | (s[3] >>> 21);
+  const t = s[1]! << 9;
+  s[2]! ^= s[0]!;
+  s[3]! ^= s[1]!;
+  s[1]! ^= s[2]!;
+  s[0]! ^= s[3]!;
+  s[2]! ^= t;
+  s[3] = (s[3]! << 11) | (s[3]! >>> 21);
   return result;
 }
 

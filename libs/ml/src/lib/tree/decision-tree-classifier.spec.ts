@@ -1,3 +1,4 @@
+import { at } from '../../test/at';
 import { roundTrip } from '../../test/round-trip';
 import { blobs } from '../../test/synthetic';
 import { matrixFromArrays } from '../core/feature-matrix';
@@ -17,9 +18,9 @@ describe(DecisionTreeClassifier.name, () => {
     const sut = new DecisionTreeClassifier().fit(xor, xorLabels);
     expect(sut.predict(xor)).toEqual(xorLabels);
     expect(sut.classes).toEqual(['no', 'yes']);
-    expect(sut.toJSON().tree.threshold.filter((t, k) => sut.toJSON().tree.feature[k] >= 0)).toEqual(
-      [0.5, 0.5, 0.5],
-    );
+    expect(
+      sut.toJSON().tree.threshold.filter((t, k) => at(sut.toJSON().tree.feature, k) >= 0),
+    ).toEqual([0.5, 0.5, 0.5]);
   });
 
   it('stops at maxDepth and respects minSamplesLeaf', () => {
@@ -36,7 +37,7 @@ describe(DecisionTreeClassifier.name, () => {
     const sut = new DecisionTreeClassifier({ maxDepth: 4, seed: 1 }).fit(train.x, train.y);
     const proba = sut.predictProba(test.x);
     for (let i = 0; i < proba.nRows; i++)
-      expect(proba.data[2 * i] + proba.data[2 * i + 1]).toBeCloseTo(1, 12);
+      expect(at(proba.data, 2 * i) + at(proba.data, 2 * i + 1)).toBeCloseTo(1, 12);
     expect(accuracy(test.y, sut.predict(test.x))).toBeGreaterThan(0.85);
   });
 

@@ -1,3 +1,4 @@
+import { at } from '../../test/at';
 import { createMatrix, matrixFromArrays } from '../core/feature-matrix';
 import { Rng } from '../random/rng';
 import { FeatureBinner } from './feature-binner';
@@ -23,8 +24,8 @@ describe(FeatureBinner.name, () => {
     expect(data.nBins[0]).toBeLessThanOrEqual(32);
     let mismatches = 0;
     for (let i = 0; i < x.nRows; i++) {
-      for (let b = 0; b < data.nBins[0] - 1; b++) {
-        if (data.bins[i] <= b !== x.data[i] <= data.edges[b]) mismatches++;
+      for (let b = 0; b < at(data.nBins, 0) - 1; b++) {
+        if (at(data.bins, i) <= b !== at(x.data, i) <= at(data.edges, b)) mismatches++;
       }
     }
     expect(mismatches).toBe(0);

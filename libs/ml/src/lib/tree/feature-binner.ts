@@ -21,7 +21,7 @@ export class FeatureBinner {
     this.edgesPerFeature = Array.from({ length: x.nCols }, (_, f) => {
       let m = 0;
       for (let i = 0; i < x.nRows; i++) {
-        const v = x.data[i * x.nCols + f];
+        const v = x.data[i * x.nCols + f]!;
         if (!Number.isNaN(v)) column[m++] = v;
       }
       return this.edgesOf(column.slice(0, m).sort());
@@ -35,15 +35,16 @@ export class FeatureBinner {
       throw new RangeError(`Expected ${nFeatures} features, got ${x.nCols}`);
     const nBins = Int32Array.from(this.edgesPerFeature, (e) => e.length + 1);
     const edgeOffsets = new Int32Array(nFeatures);
-    for (let f = 1; f < nFeatures; f++) edgeOffsets[f] = edgeOffsets[f - 1] + nBins[f - 1] - 1;
+    for (let f = 1; f < nFeatures; f++) edgeOffsets[f] = edgeOffsets[f - 1]! + nBins[f - 1]! - 1;
     const edges = new Float64Array(
-      nFeatures === 0 ? 0 : edgeOffsets[nFeatures - 1] + nBins[nFeatures - 1] - 1,
+      nFeatures === 0 ? 0 : edgeOffsets[nFeatures - 1]! + nBins[nFeatures - 1]! - 1,
     );
     this.edgesPerFeature.forEach((e, f) => edges.set(e, edgeOffsets[f]));
     const size = x.nRows * nFeatures;
     const bins = this.maxBins <= 256 ? new Uint8Array(size) : new Uint16Array(size);
     this.edgesPerFeature.forEach((e, f) => {
-      for (let i = 0; i < x.nRows; i++) bins[f * x.nRows + i] = binOf(e, x.data[i * nFeatures + f]);
+      for (let i = 0; i < x.nRows; i++)
+        bins[f * x.nRows + i] = binOf(e, x.data[i * nFeatures + f]!);
     });
     return { bins, nRows: x.nRows, nFeatures, nBins, edges, edgeOffsets };
   }
@@ -55,11 +56,12 @@ export class FeatureBinner {
   private edgesOf(sorted: Float64Array): Float64Array {
     const distinct: number[] = [];
     for (let i = 0; i < sorted.length && distinct.length <= this.maxBins; i++) {
-      if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
+      if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
     }
     const edges: number[] = [];
     if (distinct.length <= this.maxBins) {
-      for (let k = 1; k < distinct.length; k++) edges.push(midpoint(distinct[k - 1], distinct[k]));
+      for (let k = 1; k < distinct.length; k++)
+        edges.push(midpoint(distinct[k - 1]!, distinct[k]!));
       return Float64Array.from(edges);
     }
     // Quantile edges; heavy ties collapse, so some features end up with fewer bins.
@@ -68,8 +70,8 @@ export class FeatureBinner {
         Math.max(Math.round((q * sorted.length) / this.maxBins), 1),
         sorted.length - 1,
       );
-      const edge = midpoint(sorted[j - 1], sorted[j]);
-      if (edges.length === 0 || edge > edges[edges.length - 1]) edges.push(edge);
+      const edge = midpoint(sorted[j - 1]!, sorted[j]!);
+      if (edges.length === 0 || edge > edges[edges.length - 1]!) edges.push(edge);
     }
     return Float64Array.from(edges);
   }
@@ -88,7 +90,7 @@ function binOf(edges: Float64Array, v: number): number {
   let hi = edges.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (edges[mid] < v) lo = mid + 1;
+    if (edges[mid]! < v) lo = mid + 1;
     else hi = mid;
   }
   return lo;

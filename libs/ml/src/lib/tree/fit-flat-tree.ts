@@ -18,10 +18,11 @@ export function fitFlatTree(
     if (sampleWeight.length !== x.nRows)
       throw new RangeError('sampleWeight must have one value per row');
     for (let i = 0; i < x.nRows; i++) {
-      if (!(sampleWeight[i] >= 0) || !Number.isFinite(sampleWeight[i])) {
-        throw new RangeError(`sampleWeight must be finite and >= 0, got ${sampleWeight[i]}`);
+      const w = sampleWeight[i];
+      if (w === undefined || !(w >= 0) || !Number.isFinite(w)) {
+        throw new RangeError(`sampleWeight must be finite and >= 0, got ${w}`);
       }
-      weights[i] = sampleWeight[i];
+      weights[i] = w;
     }
   }
   const data = new FeatureBinner(options.maxBins).fitTransform(x);

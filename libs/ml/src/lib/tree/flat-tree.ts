@@ -31,9 +31,9 @@ export function flatTreeFromJson(json: FlatTreeJson, nFeatures: number): FlatTre
   const { nOutputs } = json;
   const value = new Float64Array(nNodes * nOutputs);
   let next = 0;
-  for (let node = 0; node < nNodes; node++) {
-    const f = json.feature[node];
+  for (const [node, f] of json.feature.entries()) {
     const child = json.left[node];
+    if (child === undefined) throw new RangeError('Corrupt tree: array lengths do not match');
     if (f >= nFeatures || (f >= 0 && (child <= node || child + 1 >= nNodes))) {
       throw new RangeError(`Corrupt tree: node ${node} has feature ${f}, children at ${child}`);
     }
@@ -69,11 +69,12 @@ export function addTreePredictions(
   const { data, nCols } = x;
   for (let i = 0; i < x.nRows; i++) {
     let node = 0;
-    while (feature[node] >= 0) {
+    while (feature[node]! >= 0) {
       // NaN goes right, like the binned training data.
-      node = data[i * nCols + feature[node]] <= threshold[node] ? left[node] : left[node] + 1;
+      node = data[i * nCols + feature[node]!]! <= threshold[node]! ? left[node]! : left[node]! + 1;
     }
-    for (let c = 0; c < nOutputs; c++) out[i * nOutputs + c] += scale * value[node * nOutputs + c];
+    for (let c = 0; c < nOutputs; c++)
+      out[i * nOutputs + c]! += scale * value[node * nOutputs + c]!;
   }
 }
 
@@ -81,10 +82,10 @@ export function treeDepth(tree: FlatTree): number {
   const depth = new Int32Array(tree.feature.length);
   let max = 0;
   for (let node = 0; node < tree.feature.length; node++) {
-    max = Math.max(max, depth[node]);
-    if (tree.feature[node] >= 0) {
-      depth[tree.left[node]] = depth[node] + 1;
-      depth[tree.left[node] + 1] = depth[node] + 1;
+    max = Math.max(max, depth[node]!);
+    if (tree.feature[node]! >= 0) {
+      depth[tree.left[node]!] = depth[node]! + 1;
+      depth[tree.left[node]! + 1] = depth[node]! + 1;
     }
   }
   return max;

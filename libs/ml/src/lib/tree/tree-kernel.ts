@@ -44,22 +44,22 @@ export function growTree(
   const stride = isClassifier ? params.nClasses : 2;
   const nOut = isClassifier ? params.nClasses : 1;
   let n = 0;
-  for (let i = 0; i < nRows; i++) if (weights[i] > 0) n++;
+  for (let i = 0; i < nRows; i++) if (weights[i]! > 0) n++;
   // Per-sample values are kept in node order so the hot loops read them sequentially.
   const idx = new Uint32Array(n);
   const sampleWeights = new Float64Array(n);
   const classes = new Int32Array(isClassifier ? n : 0);
   const values = new Float64Array(isClassifier ? 0 : n);
   for (let i = 0, k = 0; i < nRows; i++) {
-    if (!(weights[i] > 0)) continue;
+    if (!(weights[i]! > 0)) continue;
     idx[k] = i;
-    sampleWeights[k] = weights[i];
-    if (isClassifier) classes[k] = target[i];
-    else values[k] = target[i];
+    sampleWeights[k] = weights[i]!;
+    if (isClassifier) classes[k] = target[i]!;
+    else values[k] = target[i]!;
     k++;
   }
   let maxBins = 1;
-  for (let f = 0; f < nFeatures; f++) maxBins = Math.max(maxBins, data.nBins[f]);
+  for (let f = 0; f < nFeatures; f++) maxBins = Math.max(maxBins, data.nBins[f]!);
   const ws: Workspace = {
     data,
     idx,
@@ -92,16 +92,16 @@ export function growTree(
   let nNodes = 1;
   while (top > 0) {
     top--;
-    const node = stack[4 * top];
-    const start = stack[4 * top + 1];
-    const end = stack[4 * top + 2];
-    const depth = stack[4 * top + 3];
+    const node = stack[4 * top]!;
+    const start = stack[4 * top + 1]!;
+    const end = stack[4 * top + 2]!;
+    const depth = stack[4 * top + 3]!;
     const count = end - start;
     const impurity = nodeStats(ws, start, end);
     const total = ws.total;
-    const w = isClassifier ? sumOf(total) : total[0];
-    if (isClassifier) for (let c = 0; c < nOut; c++) value[node * nOut + c] = total[c] / w;
-    else value[node] = total[1] / w;
+    const w = isClassifier ? sumOf(total) : total[0]!;
+    if (isClassifier) for (let c = 0; c < nOut; c++) value[node * nOut + c] = total[c]! / w;
+    else value[node] = total[1]! / w;
     if (count === 0 || depth >= params.maxDepth || count < params.minSamplesSplit) continue;
     if (count < 2 * params.minSamplesLeaf || impurity <= 2.220446049250313e-16) continue;
     ws.bestScore = -Infinity;
@@ -112,10 +112,10 @@ export function growTree(
       const draw = ((next() >>> 5) * 67108864 + (next() >>> 6)) / 9007199254740992;
       const j = Math.floor(draw * remaining);
       remaining--;
-      const f = order[j];
-      order[j] = order[remaining];
+      const f = order[j]!;
+      order[j] = order[remaining]!;
       order[remaining] = f;
-      const sorted = count <= 48 || count * 4 < data.nBins[f];
+      const sorted = count <= 48 || count * 4 < data.nBins[f]!;
       if (sorted ? searchSorted(ws, f, start, end) : searchHistogram(ws, f, start, end)) searched++;
     }
     if (ws.bestFeature < 0) continue;
@@ -125,11 +125,11 @@ export function growTree(
     const offset = f * nRows;
     const lo = partition(ws, bins, offset, bin, start, end);
     let parentScore = 0;
-    if (isClassifier) for (let c = 0; c < stride; c++) parentScore += (total[c] * total[c]) / w;
-    else parentScore = (total[1] * total[1]) / w;
-    importances[f] += ws.bestScore - parentScore;
+    if (isClassifier) for (let c = 0; c < stride; c++) parentScore += (total[c]! * total[c]!) / w;
+    else parentScore = (total[1]! * total[1]!) / w;
+    importances[f]! += ws.bestScore - parentScore;
     feature[node] = f;
-    threshold[node] = data.edges[data.edgeOffsets[f] + bin];
+    threshold[node] = data.edges[data.edgeOffsets[f]! + bin]!;
     left[node] = nNodes;
     // Push the right child, then the left one (popped first); children ids are consecutive.
     stack[4 * top] = nNodes + 1;
@@ -156,7 +156,7 @@ export function growTree(
   // inline top-level functions, but never breaks references inside a function body.
   function sumOf(values: Float64Array): number {
     let s = 0;
-    for (let c = 0; c < values.length; c++) s += values[c];
+    for (let c = 0; c < values.length; c++) s += values[c]!;
     return s;
   }
 
@@ -165,44 +165,44 @@ export function growTree(
     const { classes, weights, total } = ws;
     total.fill(0);
     if (ws.isClassifier) {
-      for (let s = start; s < end; s++) total[classes[s]] += weights[s];
+      for (let s = start; s < end; s++) total[classes[s]!]! += weights[s]!;
       const w = sumOf(total);
       let sq = 0;
-      for (let c = 0; c < total.length; c++) sq += (total[c] / w) * (total[c] / w);
+      for (let c = 0; c < total.length; c++) sq += (total[c]! / w) * (total[c]! / w);
       return 1 - sq;
     }
     let sumSq = 0;
     let min = Infinity;
     let max = -Infinity;
     for (let s = start; s < end; s++) {
-      const y = ws.target[s];
-      total[0] += weights[s];
-      total[1] += weights[s] * y;
-      sumSq += weights[s] * y * y;
+      const y = ws.target[s]!;
+      total[0]! += weights[s]!;
+      total[1]! += weights[s]! * y;
+      sumSq += weights[s]! * y * y;
       if (y < min) min = y;
       if (y > max) max = y;
     }
     // An exact test for a constant target: the variance formula leaves rounding noise.
     if (min === max) return 0;
-    const mean = total[1] / total[0];
-    return Math.max(sumSq / total[0] - mean * mean, 0);
+    const mean = total[1]! / total[0]!;
+    return Math.max(sumSq / total[0]! - mean * mean, 0);
   }
 
   /** Proxy of the impurity decrease (larger is better) for left statistics `ws.acc`. */
   function splitScore(ws: Workspace): number {
     const { acc, total } = ws;
     if (!ws.isClassifier) {
-      const sl = acc[1];
-      const sr = total[1] - sl;
-      return (sl * sl) / acc[0] + (sr * sr) / (total[0] - acc[0]);
+      const sl = acc[1]!;
+      const sr = total[1]! - sl;
+      return (sl * sl) / acc[0]! + (sr * sr) / (total[0]! - acc[0]!);
     }
     let wl = 0;
     let wr = 0;
     let ql = 0;
     let qr = 0;
     for (let c = 0; c < acc.length; c++) {
-      const a = acc[c];
-      const r = total[c] - a;
+      const a = acc[c]!;
+      const r = total[c]! - a;
       wl += a;
       wr += r;
       ql += a * a;
@@ -242,23 +242,23 @@ export function growTree(
     let lo = start;
     let hi = end - 1;
     while (lo <= hi) {
-      if (bins[offset + idx[lo]] <= splitBin) {
+      if (bins[offset + idx[lo]!]! <= splitBin) {
         lo++;
         continue;
       }
-      const i = idx[lo];
-      idx[lo] = idx[hi];
+      const i = idx[lo]!;
+      idx[lo] = idx[hi]!;
       idx[hi] = i;
-      const w = weights[lo];
-      weights[lo] = weights[hi];
+      const w = weights[lo]!;
+      weights[lo] = weights[hi]!;
       weights[hi] = w;
       if (isClassifier) {
-        const c = classes[lo];
-        classes[lo] = classes[hi];
+        const c = classes[lo]!;
+        classes[lo] = classes[hi]!;
         classes[hi] = c;
       } else {
-        const y = target[lo];
-        target[lo] = target[hi];
+        const y = target[lo]!;
+        target[lo] = target[hi]!;
         target[hi] = y;
       }
       hi--;
@@ -276,18 +276,18 @@ export function growTree(
     // Two loops rather than a branch per sample: this is the hottest code of a forest.
     if (isClassifier) {
       for (let s = start; s < end; s++) {
-        const b = bins[offset + idx[s]];
-        hist[b * stride + classes[s]] += weights[s];
-        histCount[b]++;
+        const b = bins[offset + idx[s]!]!;
+        hist[b * stride + classes[s]!]! += weights[s]!;
+        histCount[b]!++;
         if (b < lo) lo = b;
         if (b > hi) hi = b;
       }
     } else {
       for (let s = start; s < end; s++) {
-        const b = bins[offset + idx[s]];
-        hist[2 * b] += weights[s];
-        hist[2 * b + 1] += weights[s] * target[s];
-        histCount[b]++;
+        const b = bins[offset + idx[s]!]!;
+        hist[2 * b]! += weights[s]!;
+        hist[2 * b + 1]! += weights[s]! * target[s]!;
+        histCount[b]!++;
         if (b < lo) lo = b;
         if (b > hi) hi = b;
       }
@@ -297,8 +297,8 @@ export function growTree(
       let nLeft = 0;
       for (let b = lo; b < hi; b++) {
         if (histCount[b] === 0) continue;
-        nLeft += histCount[b];
-        for (let c = 0; c < stride; c++) acc[c] += hist[b * stride + c];
+        nLeft += histCount[b]!;
+        for (let c = 0; c < stride; c++) acc[c]! += hist[b * stride + c]!;
         if (!considerSplit(ws, f, b, nLeft, end - start)) break;
       }
     }
@@ -314,26 +314,26 @@ export function growTree(
     const offset = f * ws.data.nRows;
     const count = end - start;
     const shift = 4294967296;
-    for (let k = 0; k < count; k++) keys[k] = bins[offset + idx[start + k]] * shift + k;
+    for (let k = 0; k < count; k++) keys[k] = bins[offset + idx[start + k]!]! * shift + k;
     if (count <= 64) {
       for (let k = 1; k < count; k++) {
-        const key = keys[k];
+        const key = keys[k]!;
         let j = k - 1;
-        while (j >= 0 && keys[j] > key) keys[j + 1] = keys[j--];
+        while (j >= 0 && keys[j]! > key) keys[j + 1] = keys[j--]!;
         keys[j + 1] = key;
       }
     } else keys.subarray(0, count).sort();
-    if (Math.floor(keys[0] / shift) === Math.floor(keys[count - 1] / shift)) return false;
+    if (Math.floor(keys[0]! / shift) === Math.floor(keys[count - 1]! / shift)) return false;
     acc.fill(0);
     for (let k = 0; k < count - 1; k++) {
-      const bin = Math.floor(keys[k] / shift);
-      const s = start + (keys[k] - bin * shift);
-      if (isClassifier) acc[classes[s]] += weights[s];
+      const bin = Math.floor(keys[k]! / shift);
+      const s = start + (keys[k]! - bin * shift);
+      if (isClassifier) acc[classes[s]!]! += weights[s]!;
       else {
-        acc[0] += weights[s];
-        acc[1] += weights[s] * target[s];
+        acc[0]! += weights[s]!;
+        acc[1]! += weights[s]! * target[s]!;
       }
-      if (Math.floor(keys[k + 1] / shift) === bin) continue;
+      if (Math.floor(keys[k + 1]! / shift) === bin) continue;
       if (!considerSplit(ws, f, bin, k + 1, count)) break;
     }
     return true;

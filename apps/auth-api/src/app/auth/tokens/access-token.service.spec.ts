@@ -45,7 +45,7 @@ describe(AccessTokenService.name, () => {
     const sut = new AccessTokenService(config);
     const token = sut.sign(input);
     sut.verify(token);
-    const [header, payload, signature] = token.split('.');
+    const [header, payload, signature = ''] = token.split('.');
     const flipped = signature.startsWith('A') ? 'B' : 'A';
     const forged = `${header}.${payload}.${flipped}${signature.slice(1)}`;
     expect(() => sut.verify(forged)).toThrow('access token is invalid');

@@ -1,3 +1,4 @@
+import { elementAt } from '../../common/element-at';
 import { type ClassificationEvaluation } from '../../modelling/evaluation';
 import { escapeXml, px, svgDocument } from './svg-document';
 
@@ -25,7 +26,7 @@ export function confusionMatrixSvg(confusion: ClassificationEvaluation['confusio
     const total = row.reduce((a, b) => a + b, 0);
     const y = top + i * CELL;
     body.push(
-      `<text x="${left - 8}" y="${px(y + CELL / 2 + 4)}" text-anchor="end" fill="#111827">${escapeXml(labels[i])}</text>`,
+      `<text x="${left - 8}" y="${px(y + CELL / 2 + 4)}" text-anchor="end" fill="#111827">${escapeXml(elementAt(labels, i, 'Confusion matrix labels'))}</text>`,
     );
     row.forEach((count, j) => {
       const share = total > 0 ? count / total : 0;

@@ -1,3 +1,4 @@
+import { elementAt } from '../../common/element-at';
 import { formatNumber, px, svgDocument } from './svg-document';
 
 const WIDTH = 560;
@@ -6,7 +7,7 @@ const MARGIN = { left: 70, right: 20, top: 44, bottom: 56 };
 
 /** Residual (actual − predicted) against predicted value, with the zero line. */
 export function residualsSvg(actual: readonly number[], predicted: readonly number[]): string {
-  const residuals = actual.map((a, i) => a - predicted[i]);
+  const residuals = actual.map((a, i) => a - elementAt(predicted, i, 'Predictions'));
   const [xMin, xMax] = range(predicted);
   const bound = Math.max(...residuals.map(Math.abs), Number.MIN_VALUE) * 1.05;
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
@@ -18,7 +19,7 @@ export function residualsSvg(actual: readonly number[], predicted: readonly numb
     `<line x1="${MARGIN.left}" x2="${MARGIN.left + plotW}" y1="${px(sy(0))}" y2="${px(sy(0))}" stroke="#9ca3af" stroke-dasharray="4 3"/>`,
     ...predicted.map(
       (p, i) =>
-        `<circle cx="${px(sx(p))}" cy="${px(sy(residuals[i]))}" r="3" fill="#3b82f6" fill-opacity="0.7"/>`,
+        `<circle cx="${px(sx(p))}" cy="${px(sy(elementAt(residuals, i, 'Residuals')))}" r="3" fill="#3b82f6" fill-opacity="0.7"/>`,
     ),
     ...[xMin, (xMin + xMax) / 2, xMax].map(
       (x) =>
