@@ -52,9 +52,9 @@ export async function checkSize(app: App): Promise<string> {
 export async function checkNativeModules(app: App): Promise<void> {
   const modules = NATIVE_MODULES[app];
   const script = `(async () => {
-    for (const probe of [${modules.map((m) => PROBES[m]).join(', ')}]) console.log(await probe());
+    for (const probe of [${modules.map((m) => PROBES[m]).join(', ')}]) process.stdout.write(String(await probe()) + '\\n');
   })().catch((error) => {
-    console.error(error);
+    process.stderr.write(String(error && error.stack || error) + '\\n');
     process.exit(1);
   });`;
   const out = await must(`${app}: native modules`, [

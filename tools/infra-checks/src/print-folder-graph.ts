@@ -8,11 +8,11 @@ const known = APPS.map((a) => a.name);
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !known.includes(a as AppName));
 if (unknown.length > 0) {
-  console.error(`unknown app ${unknown.join(', ')}; one of ${known.join(', ')}`);
+  process.stderr.write(`unknown app ${unknown.join(', ')}; one of ${known.join(', ')}\n`);
   process.exit(2);
 }
 const apps = asked.length > 0 ? (asked as AppName[]) : known;
-console.log(apps.map((a) => describeFolderGraph(WORKSPACE_ROOT, a)).join('\n\n'));
+process.stdout.write(`${apps.map((a) => describeFolderGraph(WORKSPACE_ROOT, a)).join('\n\n')}\n`);
 const problems = checkFolderCycles(WORKSPACE_ROOT).filter((p) =>
   apps.some((a) => p.startsWith(`apps/${a}/`)),
 );
