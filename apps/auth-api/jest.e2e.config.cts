@@ -1,5 +1,7 @@
 process.env.TZ = 'UTC';
 
+const esmPackages = require('../../tools/jest/esm-packages.cjs');
+
 /** End-to-end suites: the real HTTP app against real SQLite and PostgreSQL databases. */
 module.exports = {
   displayName: 'auth-api-e2e',
@@ -8,8 +10,10 @@ module.exports = {
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   transform: {
+    ...esmPackages.transform,
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
+  transformIgnorePatterns: esmPackages.transformIgnorePatterns,
   moduleFileExtensions: ['ts', 'js'],
   testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
   testTimeout: 60_000,

@@ -6,8 +6,10 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ActionTokenEntity } from '../app/action-tokens/action-token.entity';
 import { AuditEventEntity } from '../app/audit/audit-event.entity';
 import { RecoveryCodeEntity } from '../app/mfa/recovery-code.entity';
+import { PasskeyEntity } from '../app/passkeys/passkey.entity';
 import { SessionAuthTimeEntity } from '../app/reauth/session-auth-time.entity';
 import { RefreshTokenEntity } from '../app/sessions/refresh-token.entity';
+import { UserIdentityEntity } from '../app/sso/user-identity.entity';
 import { RoleEntity } from '../app/users/role.entity';
 import { UserMfaEntity } from '../app/users/user-mfa.entity';
 import { UserEntity } from '../app/users/user.entity';
@@ -23,6 +25,8 @@ export const ENTITIES = [
   UserMfaEntity,
   RecoveryCodeEntity,
   SessionAuthTimeEntity,
+  PasskeyEntity,
+  UserIdentityEntity,
 ];
 
 export interface DatabaseSettings {

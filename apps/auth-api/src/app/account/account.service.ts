@@ -11,7 +11,7 @@ import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
 import { SessionsService } from '../sessions/sessions.service';
 import type { Principal } from '../users/principal';
 import { UserEntity } from '../users/user.entity';
-import { toUserResponse, toUserView } from '../users/user.mapper';
+import { toUserView } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
 
 /** What a signed-in user changes about their own account: password and names. */
@@ -91,6 +91,6 @@ export class AccountService {
     const updated = await this.users.findById(user.id);
     if (!updated)
       throw new DomainError(DomainErrorCode.Unauthenticated, 'account no longer exists');
-    return toUserResponse(toUserView(updated));
+    return this.users.toResponse(toUserView(updated));
   }
 }

@@ -10,7 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { MailService } from '../mail/mail.service';
 import { MailCap } from '../rate-limit/mail-cap.service';
 import { UserEntity } from '../users/user.entity';
-import { toUserResponse, toUserView } from '../users/user.mapper';
+import { toUserView } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
 import { inBackground } from './background';
 
@@ -69,7 +69,7 @@ export class EmailVerificationService {
         DomainErrorCode.InvalidToken,
         'this verification link is invalid, used or expired',
       );
-    return toUserResponse(toUserView(user));
+    return this.users.toResponse(toUserView(user));
   }
 
   /** Answers at once; sends only to an existing, active, unverified account (within MailCap). */

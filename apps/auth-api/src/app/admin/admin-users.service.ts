@@ -13,7 +13,7 @@ import { AuditService } from '../audit/audit.service';
 import { SessionsService } from '../sessions/sessions.service';
 import type { RoleEntity } from '../users/role.entity';
 import { UserEntity } from '../users/user.entity';
-import { toUserResponse, toUserView } from '../users/user.mapper';
+import { toUserView } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
 import { assertAnotherActiveAdmin, assertNotSelf, roleIdsFor } from './admin-guards';
 
@@ -44,7 +44,7 @@ export class AdminUsersService {
       .take(query.limit)
       .getManyAndCount();
     return {
-      items: rows.map((u) => toUserResponse(toUserView(u))),
+      items: await this.users.toResponses(rows.map(toUserView)),
       total,
       page: query.page,
       limit: query.limit,
@@ -67,7 +67,7 @@ export class AdminUsersService {
   }
 
   async get(id: string): Promise<UserResponse> {
-    return toUserResponse(toUserView(await this.require(id)));
+    return this.users.toResponse(toUserView(await this.require(id)));
   }
 
   async update(

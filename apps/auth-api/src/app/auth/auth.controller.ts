@@ -25,7 +25,6 @@ import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Public } from '../../common/decorators/public.decorator';
 import type { ClientContext } from '../../common/http/client-context';
 import type { Principal } from '../users/principal';
-import { toUserResponse } from '../users/user.mapper';
 import { AuthService } from './auth.service';
 import { LoginService } from './login.service';
 
@@ -94,8 +93,8 @@ export class AuthController {
   @Authenticated()
   @ApiOperation({ summary: 'The account behind the access token' })
   @ApiOkResponse({ type: UserResponse })
-  me(@CurrentUser() user: Principal): UserResponse {
-    return toUserResponse(user);
+  me(@CurrentUser() user: Principal): Promise<UserResponse> {
+    return this.auth.me(user);
   }
 
   @Public()

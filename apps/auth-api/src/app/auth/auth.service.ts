@@ -11,7 +11,7 @@ import { PasswordPolicy } from '../password/password-policy.service';
 import { SessionsService } from '../sessions/sessions.service';
 import { PrincipalRepository } from '../users/principal.repository';
 import { UserEntity } from '../users/user.entity';
-import { toUserResponse, toUserView } from '../users/user.mapper';
+import { toUserView, type UserView } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
 import { TokenIssuer } from './tokens/token-issuer';
 
@@ -31,6 +31,11 @@ export class AuthService {
     private readonly tx: TransactionService,
   ) {}
 
+  /** The signed-in account, with its sign-in methods. */
+  me(user: UserView): Promise<UserResponse> {
+    return this.users.toResponse(user);
+  }
+
   async register(dto: RegisterUserDto, client: ClientContext): Promise<UserResponse> {
     this.policy.assertAcceptable(dto.password, dto.email);
     if (await this.users.emailExists(dto.email)) {
@@ -47,7 +52,7 @@ export class AuthService {
     });
     await this.audit.record({ type: AuditEventType.UserRegistered, userId: user.id, client });
     await this.verification.send(user);
-    return toUserResponse(toUserView(user));
+    return this.users.toResponse(toUserView(user));
   }
 
   async refresh(refreshToken: string, client: ClientContext): Promise<TokenPairResponse> {

@@ -39,7 +39,9 @@ export class PasswordHasher implements OnModuleInit {
     return this.slots.run(() => hash(password, this.options));
   }
 
-  async verify(passwordHash: string, password: string): Promise<boolean> {
+  /** A passwordless account (null hash) never matches, after the same work as a real check. */
+  async verify(passwordHash: string | null, password: string): Promise<boolean> {
+    if (passwordHash === null) return this.verifyAgainstDummy(password);
     try {
       return await this.slots.run(() => verify(passwordHash, password));
     } catch {
@@ -54,7 +56,8 @@ export class PasswordHasher implements OnModuleInit {
   }
 
   /** True when the hash was made with other parameters than today's: rehash on next login. */
-  isOutdated(passwordHash: string): boolean {
+  isOutdated(passwordHash: string | null): boolean {
+    if (passwordHash === null) return false;
     try {
       return needsRehash(passwordHash, this.options);
     } catch {

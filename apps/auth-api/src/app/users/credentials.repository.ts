@@ -9,7 +9,7 @@ import { isSet, rolesOf, sqlBoolean } from '../../database/sql-values';
 export interface Credentials {
   id: string;
   email: string;
-  passwordHash: string;
+  passwordHash: string | null;
   isActive: boolean;
   isVerified: boolean;
   mfaEnabled: boolean;
@@ -28,7 +28,7 @@ const CREDENTIALS_SQL = `
 interface CredentialsRow {
   id: string;
   email: string;
-  password_hash: string;
+  password_hash: string | null;
   is_active: unknown;
   is_verified: unknown;
   role: string | null;

@@ -30,8 +30,9 @@ export class UserEntity {
   @Column({ name: 'email_key', type: 'varchar', length: 254 })
   emailKey!: string;
 
-  @Column({ name: 'password_hash', type: 'varchar', length: 255 })
-  passwordHash!: string;
+  /** Null for a passwordless account (passkeys or single sign-on only). */
+  @Column({ name: 'password_hash', type: 'varchar', length: 255, nullable: true })
+  passwordHash!: string | null;
 
   @Column({ name: 'is_active', type: 'boolean', default: true })
   isActive!: boolean;

@@ -1,4 +1,5 @@
 import type { UserResponse } from '@gatehouse/contracts';
+import type { SignInMethods } from './sign-in-methods.repository';
 import type { UserEntity } from './user.entity';
 
 export interface UserView {
@@ -15,7 +16,10 @@ export interface UserView {
 }
 
 /** The public face of a user: never the hash, never internal timestamps. */
-export function toUserResponse(user: UserView): UserResponse {
+export function toUserResponse(
+  user: UserView,
+  methods: SignInMethods = { password: false, passkeys: 0, providers: [] },
+): UserResponse {
   return {
     id: user.id,
     email: user.email,
@@ -25,6 +29,7 @@ export function toUserResponse(user: UserView): UserResponse {
     isVerified: user.isVerified,
     mfaEnabled: user.mfaEnabled,
     roles: [...user.roles].sort(),
+    signInMethods: { ...methods, providers: [...methods.providers] },
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
   };

@@ -1,3 +1,4 @@
+import type { UserResponse } from '@gatehouse/contracts';
 import {
   DEFAULT_ROLE,
   DomainError,
@@ -12,11 +13,13 @@ import { type EntityManager, In, Repository } from 'typeorm';
 import { isUniqueViolation } from '../../database/database-errors';
 import { TransactionService } from '../../database/transaction.service';
 import { RoleEntity } from './role.entity';
+import { SignInMethodsRepository } from './sign-in-methods.repository';
 import { UserEntity } from './user.entity';
+import { toUserResponse, type UserView } from './user.mapper';
 
 export interface NewUser {
   email: string;
-  passwordHash: string;
+  passwordHash: string | null;
   firstName?: string | null;
   lastName?: string | null;
   isVerified?: boolean;
@@ -28,7 +31,25 @@ export class UsersService {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly tx: TransactionService,
+    private readonly signInMethods: SignInMethodsRepository,
   ) {}
+
+  /** The public face of accounts, with how each can sign in (one query per kind for all). */
+  async toResponses(views: UserView[]): Promise<UserResponse[]> {
+    const methods = await this.tx.run((m) =>
+      this.signInMethods.of(
+        m,
+        views.map((v) => v.id),
+      ),
+    );
+    return views.map((view) => toUserResponse(view, methods.get(view.id)));
+  }
+
+  async toResponse(view: UserView): Promise<UserResponse> {
+    const [response] = await this.toResponses([view]);
+    if (!response) throw new Error('toResponses dropped an account');
+    return response;
+  }
 
   /** The account of this address or of a look-alike of it (same emailKey). */
   findByEmail(email: string): Promise<UserEntity | null> {

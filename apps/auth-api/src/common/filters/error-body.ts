@@ -21,6 +21,7 @@ export function statusOf(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.EmailTaken:
     case DomainErrorCode.MfaAlreadyEnabled:
     case DomainErrorCode.LastAdmin:
+    case DomainErrorCode.LastSignInMethod:
       return HttpStatus.CONFLICT;
     case DomainErrorCode.InvalidCredentials:
     case DomainErrorCode.Unauthenticated:

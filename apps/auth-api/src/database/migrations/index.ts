@@ -3,6 +3,7 @@ import { AccountLifecycle1764200000000 } from './1764200000000-AccountLifecycle'
 import { LiveSessionIndex1764300000000 } from './1764300000000-LiveSessionIndex';
 import { EmailKey1764400000000 } from './1764400000000-EmailKey';
 import { RecentAuthentication1764500000000 } from './1764500000000-RecentAuthentication';
+import { SignInMethods1764600000000 } from './1764600000000-SignInMethods';
 
 /** Every migration, oldest first. A new migration must be added here (a test checks it). */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   LiveSessionIndex1764300000000,
   EmailKey1764400000000,
   RecentAuthentication1764500000000,
+  SignInMethods1764600000000,
 ];

@@ -29,6 +29,8 @@ export enum DomainErrorCode {
   Forbidden = 'FORBIDDEN',
   NotFound = 'NOT_FOUND',
   LastAdmin = 'LAST_ADMIN',
+  /** Removing the password, a passkey or a linked provider would leave no way to sign in: 409. */
+  LastSignInMethod = 'LAST_SIGN_IN_METHOD',
   SelfModification = 'SELF_MODIFICATION',
   UnknownRole = 'UNKNOWN_ROLE',
   /** A role set without `user`: every account keeps it. */
