@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PasskeysModule } from './passkeys/passkeys.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RequestLimitGuard } from './rate-limit/request-limit.guard';
 import { ReauthModule } from './reauth/reauth.module';
@@ -39,6 +40,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         ReauthModule,
+        PasskeysModule,
         AdminModule,
         HealthModule,
         HousekeepingModule,

@@ -17,6 +17,8 @@ import {
   ValidateIf,
 } from 'class-validator';
 
+import { MatchesRpId } from './webauthn-origins';
+
 export { NodeEnv };
 
 export enum JwtAlgorithm {
@@ -358,6 +360,27 @@ export class AppConfig extends ServerConfig {
   @IsInt()
   @Min(1)
   RATE_LIMIT_GLOBAL_WINDOW_SECONDS = 60;
+
+  /** Passkeys are bound to this host (or registrable domain): changing it orphans them. */
+  @Matches(/^(localhost|([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}|[a-z0-9-]+\.localhost)$/, {
+    message: 'WEBAUTHN_RP_ID must be a host name such as example.com (no scheme, no port)',
+  })
+  WEBAUTHN_RP_ID = 'localhost';
+
+  @IsString()
+  @MinLength(1)
+  WEBAUTHN_RP_NAME = 'Gatehouse';
+
+  /** The pages passkeys are used from (comma-separated); see webauthn-origins.ts. */
+  @toList()
+  @MatchesRpId()
+  WEBAUTHN_ORIGINS: string[] = ['http://localhost:8001'];
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(30)
+  @Max(600)
+  WEBAUTHN_CHALLENGE_TTL_SECONDS = 300;
 
   get migrateOnStart(): boolean {
     return this.DATABASE_MIGRATE ?? !this.isProduction;

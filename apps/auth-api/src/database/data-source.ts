@@ -7,6 +7,7 @@ import { ActionTokenEntity } from '../app/action-tokens/action-token.entity';
 import { AuditEventEntity } from '../app/audit/audit-event.entity';
 import { RecoveryCodeEntity } from '../app/mfa/recovery-code.entity';
 import { PasskeyEntity } from '../app/passkeys/passkey.entity';
+import { WebAuthnChallengeEntity } from '../app/passkeys/webauthn-challenge.entity';
 import { SessionAuthTimeEntity } from '../app/reauth/session-auth-time.entity';
 import { RefreshTokenEntity } from '../app/sessions/refresh-token.entity';
 import { UserIdentityEntity } from '../app/sso/user-identity.entity';
@@ -27,6 +28,7 @@ export const ENTITIES = [
   SessionAuthTimeEntity,
   PasskeyEntity,
   UserIdentityEntity,
+  WebAuthnChallengeEntity,
 ];
 
 export interface DatabaseSettings {

@@ -9,7 +9,7 @@ import {
   UserResponse,
   VerifyEmailDto,
 } from '@gatehouse/contracts';
-import { Body, Controller, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiNoContentResponse,
@@ -94,7 +94,10 @@ export class AccountController {
   @Post('change-password')
   @Authenticated()
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Change the password (current one required); ends the other sessions' })
+  @ApiOperation({
+    summary:
+      'Change the password (current one required); ends the other sessions. A passwordless account gets 400 PASSWORD_NOT_SET: it sets one through the reset link',
+  })
   @ApiNoContentResponse()
   @ApiErrors(400, 429)
   changePassword(
@@ -136,6 +139,20 @@ export class AccountController {
     @Client() client: ClientContext,
   ): Promise<void> {
     return this.emailChange.confirm(dto.token, client);
+  }
+
+  @Delete('me/password')
+  @Authenticated()
+  @RequiresRecentAuth({ proofBody: true })
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary:
+      'Go passwordless: drop the password (409 LAST_SIGN_IN_METHOD without a passkey or provider); ends the other sessions',
+  })
+  @ApiNoContentResponse()
+  @ApiErrors(409)
+  removePassword(@CurrentUser() user: Principal, @Client() client: ClientContext): Promise<void> {
+    return this.account.removePassword(user, client);
   }
 
   @Patch('me')

@@ -10,11 +10,12 @@ import { PasswordPolicy } from '../password/password-policy.service';
 import { CredentialAttempts } from '../rate-limit/credential-attempts.service';
 import { SessionsService } from '../sessions/sessions.service';
 import type { Principal } from '../users/principal';
+import { SignInMethodsRepository } from '../users/sign-in-methods.repository';
 import { UserEntity } from '../users/user.entity';
 import { toUserView } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
 
-/** What a signed-in user changes about their own account: password and names. */
+/** What a signed-in user changes about their own account: password (or none) and names. */
 @Injectable()
 export class AccountService {
   constructor(
@@ -26,6 +27,7 @@ export class AccountService {
     private readonly attempts: CredentialAttempts,
     private readonly audit: AuditService,
     private readonly tx: TransactionService,
+    private readonly signInMethods: SignInMethodsRepository,
   ) {}
 
   /**
@@ -39,6 +41,11 @@ export class AccountService {
     client: ClientContext,
   ): Promise<void> {
     const stored = await this.users.findById(user.id);
+    if (stored && stored.passwordHash === null)
+      throw new DomainError(
+        DomainErrorCode.PasswordNotSet,
+        'this account has no password to change: set one with the reset link ("forgot password")',
+      );
     const right =
       stored !== null &&
       (await this.attempts.verify('change_password', stored, client, () =>
@@ -66,6 +73,27 @@ export class AccountService {
         when: new Date().toISOString(),
         resetLink: this.mail.link('/forgot-password'),
       },
+    });
+  }
+
+  /**
+   * Drops the password once another way to sign in exists (checked inside the transaction, so
+   * it cannot race the removal of that other way); ends every other session. The reset link
+   * sets a new password later.
+   */
+  async removePassword(user: Principal, client: ClientContext): Promise<void> {
+    await this.tx.run(async (m) => {
+      const methods = await this.signInMethods.ofUser(m, user.id);
+      if (!methods.password)
+        throw new DomainError(DomainErrorCode.PasswordNotSet, 'this account has no password');
+      await this.signInMethods.assertAnotherRemains(m, user.id, 'password');
+      await m.update(UserEntity, { id: user.id }, { passwordHash: null });
+      await this.sessions.endOthersFor(m, user.id, user.sessionId);
+      await this.audit.recordIn(m, {
+        type: AuditEventType.PasswordRemoved,
+        userId: user.id,
+        client,
+      });
     });
   }
 

@@ -3,6 +3,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 import { loadConfig } from '../../config/load-config';
 import type { Principal } from '../users/principal';
+import type { PrincipalRepository } from '../users/principal.repository';
 import type { AccessDenialsService } from './access-denials.service';
 import { PermissionsGuard } from './permissions.guard';
 
@@ -30,7 +31,9 @@ describe(PermissionsGuard.name, () => {
   const record = jest.fn<Promise<void>, unknown[]>(() => Promise.resolve());
   const denials = { record } as unknown as AccessDenialsService;
   const guardFor = (env: Record<string, string>, reflector: Reflector) =>
-    new PermissionsGuard(reflector, denials, loadConfig(env));
+    new PermissionsGuard(reflector, denials, loadConfig(env), {
+      hasPasskey: () => Promise.resolve(false),
+    } as unknown as PrincipalRepository);
   beforeEach(() => record.mockClear());
 
   it('refuses an admin route to an admin without 2FA while REQUIRE_ADMIN_MFA is on, and records why', async () => {

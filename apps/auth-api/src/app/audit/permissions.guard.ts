@@ -13,6 +13,7 @@ import { clientOf } from '../../common/decorators/client-context.decorator';
 import { REQUIRED_PERMISSIONS } from '../../common/decorators/require-permission.decorator';
 import { routeOf } from '../../common/http/route-of';
 import { AppConfig } from '../../config/app-config';
+import { PrincipalRepository } from '../users/principal.repository';
 import { AccessDenialsService } from './access-denials.service';
 
 /** What every account may do: a route needing more is an admin route. */
@@ -20,7 +21,7 @@ const PLAIN_USER = getPermissions([Role.User]);
 
 /**
  * Global guard, after AccessTokenGuard: enforces @RequirePermission on the server side. While
- * REQUIRE_ADMIN_MFA is on it also refuses admin routes to an admin without 2FA (one whose role
+ * REQUIRE_ADMIN_MFA is on it also refuses admin routes to an admin without 2FA or a passkey (one whose role
  * came after their sign-in, or whose session predates the setting). A refusal is logged and
  * audited before the 403 is sent.
  */
@@ -30,6 +31,7 @@ export class PermissionsGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly denials: AccessDenialsService,
     private readonly config: AppConfig,
+    private readonly principals: PrincipalRepository,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -49,6 +51,7 @@ export class PermissionsGuard implements CanActivate {
     }
     const adminRoute = required.some((p) => !PLAIN_USER.has(p));
     if (!adminRoute || principal.mfaEnabled || !this.config.adminMfaRequired) return true;
+    if (await this.principals.hasPasskey(principal.id)) return true;
     await this.denials.record(
       principal,
       required,

@@ -88,7 +88,8 @@ export class AuthService {
   private async mustEnrolFirst(userId: string, sessionId: string, roles: string[]) {
     if (!this.config.adminMfaRequired || !roles.includes(Role.Admin)) return false;
     const principal = await this.principals.find(userId, sessionId);
-    return !principal?.mfaEnabled;
+    // A passkey is two factors: its sessions need no TOTP (see PrincipalRepository.hasPasskey).
+    return !principal?.mfaEnabled && !(await this.principals.hasPasskey(userId));
   }
 
   async logout(refreshToken: string, client: ClientContext): Promise<void> {

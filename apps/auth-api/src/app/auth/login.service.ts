@@ -148,12 +148,16 @@ export class LoginService {
     );
   }
 
-  /** Opens the session of a sign-in whose every step passed; `attempt` is its last check. */
+  /**
+   * Opens the session of a sign-in whose every step passed; `attempt` is its last check, and
+   * `details` go to its `login.succeeded` event (a passkey sign-in names its method and key).
+   */
   async succeed(
     user: SignedInUser,
     client: ClientContext,
     attempt: CredentialAttempt,
     withMfa: boolean,
+    details: Record<string, unknown> = {},
   ): Promise<TokenPairResponse> {
     await attempt.signedIn();
     this.metrics.logins.labels('success').inc();
@@ -161,7 +165,7 @@ export class LoginService {
       type: AuditEventType.LoginSucceeded,
       userId: user.id,
       client,
-      details: { sessionId, mfa: withMfa },
+      details: { sessionId, mfa: withMfa, ...details },
     }));
     return this.tokens.pair({ id: user.id, roles: user.roles }, issued);
   }

@@ -7,6 +7,7 @@ import {
 import { LessThan } from 'typeorm';
 import { TransactionService } from '../../database/transaction.service';
 import { ActionTokenEntity } from '../action-tokens/action-token.entity';
+import { WebAuthnChallengeEntity } from '../passkeys/webauthn-challenge.entity';
 import { SessionRepository } from '../sessions/session.repository';
 
 const HOUR_MS = 3_600_000;
@@ -19,7 +20,8 @@ const KEEP_MS = 24 * HOUR_MS;
  * - a session's rows once the whole session is dead (ended by logout, logout-all, an admin, a
  *   password or 2FA change or a detected reuse, or past its idle or absolute expiry): a live
  *   session keeps its rotated tokens, which reuse detection and the grace window need;
- * - a one-time token once it was used (or superseded) or expired.
+ * - a one-time token once it was used (or superseded) or expired;
+ * - a WebAuthn challenge once it expired (used ones expire minutes later anyway).
  */
 @Injectable()
 export class HousekeepingService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -45,7 +47,12 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
 
   async purge(
     now = new Date(),
-  ): Promise<{ refreshTokens: number; actionTokens: number; sessionAuthTimes: number }> {
+  ): Promise<{
+    refreshTokens: number;
+    actionTokens: number;
+    sessionAuthTimes: number;
+    webauthnChallenges: number;
+  }> {
     const before = new Date(now.getTime() - KEEP_MS);
     return this.tx.run(async (m) => {
       // A dead session's rows go a day after it died, with its re-authentication time.
@@ -54,7 +61,9 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
         { expiresAt: LessThan(before) },
         { usedAt: LessThan(before) },
       ]);
+      const challenges = await m.delete(WebAuthnChallengeEntity, { expiresAt: LessThan(before) });
       return {
+        webauthnChallenges: challenges.affected ?? 0,
         refreshTokens: sessions.refreshTokens,
         actionTokens: action.affected ?? 0,
         sessionAuthTimes: sessions.sessionAuthTimes,

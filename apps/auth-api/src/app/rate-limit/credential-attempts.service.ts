@@ -16,12 +16,19 @@ export type SecretCheck =
   | 'sign_in'
   | 'sign_in_mfa'
   | 'sign_in_mfa_enrollment'
+  | 'sign_in_passkey'
   | 'change_password'
   | 'mfa_enable'
   | 'mfa_disable'
   | 'reauthenticate';
 
-export type FailureReason = 'unknown_email' | 'wrong_password' | 'wrong_mfa_code';
+export type FailureReason =
+  | 'unknown_email'
+  | 'wrong_password'
+  | 'wrong_mfa_code'
+  | 'unknown_passkey'
+  | 'passkey_rejected'
+  | 'passkey_counter_regressed';
 
 /** One counted attempt, to be closed with what the comparison found. */
 export interface CredentialAttempt {
@@ -41,7 +48,12 @@ interface Counted {
   clientCount: number;
 }
 
-const SIGN_IN_CHECKS: readonly SecretCheck[] = ['sign_in', 'sign_in_mfa', 'sign_in_mfa_enrollment'];
+const SIGN_IN_CHECKS: readonly SecretCheck[] = [
+  'sign_in',
+  'sign_in_mfa',
+  'sign_in_mfa_enrollment',
+  'sign_in_passkey',
+];
 const TOO_MANY = 'too many failed attempts; try again later';
 
 /**

@@ -57,6 +57,18 @@ export class ReauthService {
       'password' in proof
         ? await this.checkPassword(user, proof.password, client)
         : await this.checkCode(user, proof.code, client);
+    await this.recordProof(user, method, client);
+  }
+
+  /**
+   * Makes the session's proof fresh and audits `reauth.succeeded` with the method: the
+   * password or code checked above, or a passkey (PasskeyReauthService).
+   */
+  async recordProof(
+    user: Pick<Principal, 'id' | 'sessionId'>,
+    method: SecondFactor | 'password' | 'passkey',
+    client: ClientContext,
+  ): Promise<void> {
     await this.tx.run(async (m) => {
       await m.upsert(
         SessionAuthTimeEntity,

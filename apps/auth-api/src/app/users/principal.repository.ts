@@ -63,7 +63,7 @@ interface LookupKey {
 export class PrincipalRepository {
   private readonly lookup: (key: LookupKey) => Promise<PrincipalRow[]>;
 
-  constructor(@InjectDataSource() dataSource: DataSource) {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     const postgres = dataSource.options.type === 'postgres';
     const run = preparedQuery<PrincipalRow>(
       dataSource,
@@ -107,5 +107,19 @@ export class PrincipalRepository {
       tokensValidAfter: fromSqlDate(first.tokens_valid_after),
       sessionLive: sessionExpiresAt !== null && sessionExpiresAt > now,
     };
+  }
+
+  /**
+   * Whether the user has a passkey: a user-verifying passkey is two factors, so an admin with
+   * one meets REQUIRE_ADMIN_MFA (a password sign-in still needs TOTP; see LoginService).
+   * Asked only on that rare path, not per request.
+   */
+  async hasPasskey(userId: string): Promise<boolean> {
+    const postgres = this.dataSource.options.type === 'postgres';
+    const rows = (await this.dataSource.query(
+      `SELECT 1 AS found FROM webauthn_credentials WHERE user_id = ${postgres ? '$1' : '?'} LIMIT 1`,
+      [userId],
+    )) as unknown[];
+    return rows.length > 0;
   }
 }

@@ -29,6 +29,8 @@ export function statusOf(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.RefreshTokenReused:
     case DomainErrorCode.InvalidMfaCode:
     case DomainErrorCode.MfaEnrollmentRequired:
+    case DomainErrorCode.PasskeyNotVerified:
+    case DomainErrorCode.PasskeyCounterRegressed:
       return HttpStatus.UNAUTHORIZED;
     case DomainErrorCode.AccountInactive:
     case DomainErrorCode.EmailNotVerified:
@@ -44,6 +46,8 @@ export function statusOf(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.MfaNotEnabled:
     case DomainErrorCode.UnknownRole:
     case DomainErrorCode.UserRoleRequired:
+    case DomainErrorCode.PasskeyRejected:
+    case DomainErrorCode.PasswordNotSet:
       return HttpStatus.BAD_REQUEST;
     case DomainErrorCode.NotFound:
       return HttpStatus.NOT_FOUND;

@@ -38,6 +38,16 @@ export enum AuditEventType {
   EmailChangeRequested = 'email.change_requested',
   /** The new address was confirmed and applied; every session ended. */
   EmailChanged = 'email.changed',
+  PasskeyAdded = 'passkey.added',
+  PasskeyRenamed = 'passkey.renamed',
+  PasskeyRemoved = 'passkey.removed',
+  /**
+   * A passkey answered with a signature counter not above the stored one: possibly a cloned
+   * authenticator. The sign-in was refused and the stored counter kept.
+   */
+  PasskeyCounterRegressed = 'passkey.counter_regressed',
+  /** The account dropped its password: it signs in with a passkey or a provider. */
+  PasswordRemoved = 'password.removed',
 }
 
 export const AUDIT_EVENT_TYPES: readonly string[] = Object.values(AuditEventType);

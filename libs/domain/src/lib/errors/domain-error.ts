@@ -41,6 +41,17 @@ export enum DomainErrorCode {
    * (POST /auth/reauthenticate) or send the current password or a code with the request.
    */
   ReauthenticationRequired = 'REAUTHENTICATION_REQUIRED',
+  /**
+   * A passkey sign-in that did not verify (unknown passkey, bad signature, wrong origin or RP
+   * ID, no user verification, a used or expired challenge): 401.
+   */
+  PasskeyNotVerified = 'PASSKEY_NOT_VERIFIED',
+  /** The passkey's signature counter went backwards: possibly a cloned authenticator (401). */
+  PasskeyCounterRegressed = 'PASSKEY_COUNTER_REGRESSED',
+  /** A new passkey, or a passkey shown to re-authenticate, that did not verify: 400. */
+  PasskeyRejected = 'PASSKEY_REJECTED',
+  /** A passwordless account asked to change a password it does not have: 400. */
+  PasswordNotSet = 'PASSWORD_NOT_SET',
 }
 
 export class DomainError extends Error {
