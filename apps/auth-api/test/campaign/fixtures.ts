@@ -1,6 +1,8 @@
 import { login, registerUser, STRONG_PASSWORD, uniqueEmail } from '../support/accounts';
 import type { HttpClient } from '../support/http-client';
 import { userWithMfa } from '../support/mfa';
+import { addPasskey } from '../support/passkeys';
+import { SoftAuthenticator } from '../support/soft-authenticator';
 import type { RunningApp } from '../support/test-app';
 import { totpFor } from '../support/totp';
 import type { Operation, Schema } from './openapi';
@@ -84,6 +86,17 @@ async function enrollmentToken(http: HttpClient, email: string): Promise<string>
   return answer.enrollment_token;
 }
 
+/** Routes whose baseline needs the actor to have a passkey. */
+const NEEDS_PASSKEY =
+  /^\/auth\/(passkeys\/(authentication|\{id\})|me\/password|reauthenticate\/passkey)/;
+
+/** Where each passkey ceremony starts, by the route that finishes it. */
+const CEREMONY_START: Record<string, string> = {
+  '/auth/passkeys': '/auth/passkeys/registration/options',
+  '/auth/passkeys/authentication': '/auth/passkeys/authentication/options',
+  '/auth/reauthenticate/passkey': '/auth/reauthenticate/passkey/options',
+};
+
 /**
  * The accounts and values one operation's valid baseline needs, made fresh for each operation
  * (so one operation's successes cannot spoil another's) and only when asked for.
@@ -126,6 +139,31 @@ export class OperationFixtures {
         refresh: tokens.refresh_token,
       };
     });
+  }
+
+  /** The actor's passkey (a software authenticator), registered once. */
+  private passkey(): Promise<{ auth: SoftAuthenticator; id: string }> {
+    return this.once('passkey', async () => {
+      const actor = await this.actor();
+      const { auth, passkey } = await addPasskey(this.sut.http, actor.token);
+      return { auth, id: passkey.id };
+    });
+  }
+
+  /** A fresh ceremony per request: challenges are single use. */
+  private async ceremony(): Promise<{ flowId: string; response: unknown } | undefined> {
+    const start = CEREMONY_START[this.operation.path];
+    if (!start || this.operation.method.toUpperCase() !== 'POST') return undefined;
+    const actor = await this.actor();
+    const options = await expectOk<{ flowId: string; options: { challenge: string } }>(
+      'passkey options',
+      this.sut.http.post(start, undefined, { token: actor.token }),
+    );
+    const response =
+      this.operation.path === '/auth/passkeys'
+        ? new SoftAuthenticator().register(options.options as never)
+        : (await this.passkey()).auth.assert(options.options);
+    return { flowId: options.flowId, response };
   }
 
   /** A second account for admin routes to act on. */
@@ -223,9 +261,15 @@ export class OperationFixtures {
   /** A valid request for the operation: its baseline, before any mutation. */
   async baseline(): Promise<Draft & { body?: Record<string, unknown> }> {
     const op = this.operation;
+    if (NEEDS_PASSKEY.test(op.path)) await this.passkey();
+    const ceremony = await this.ceremony();
     const pathParams: Record<string, string> = {};
     for (const p of op.pathParams) {
-      const id = op.path.startsWith('/users') ? await this.victimId() : await this.otherSessionId();
+      const id = op.path.startsWith('/users')
+        ? await this.victimId()
+        : op.path.startsWith('/auth/passkeys/')
+          ? (await this.passkey()).id
+          : await this.otherSessionId();
       pathParams[p.name] = encodeComponent(id);
     }
     let body: Record<string, unknown> | undefined;
@@ -233,7 +277,10 @@ export class OperationFixtures {
       body = {};
       const required = new Set(op.body.schema.required ?? []);
       for (const [name, schema] of Object.entries(op.body.schema.properties ?? {})) {
-        const value = await this.field(name, schema, required.has(name));
+        const value =
+          ceremony && (name === 'flowId' || name === 'response')
+            ? ceremony[name]
+            : await this.field(name, schema, required.has(name));
         if (value !== undefined) body[name] = value;
       }
       // A proof with a password needs no code beside it.

@@ -94,6 +94,12 @@ const NUMBER_TEXT = [
   '\uff11',
 ];
 
+/**
+ * `{}` behind a byte order mark: JSON parsers may ignore the mark (RFC 8259 §8.1) and Fastify's
+ * does, so this is `{}`, ruled out only where the body has a required field.
+ */
+const BOM_EMPTY_OBJECT = new RawJson('\ufeff{}');
+
 /** Whole bodies that are not the object the route takes. */
 const WHOLE_BODIES: unknown[] = [
   null,
@@ -107,7 +113,7 @@ const WHOLE_BODIES: unknown[] = [
   new RawJson('{"a":1,}'),
   new RawJson("{'a':1}"),
   new RawJson('{"a":1}{"b":2}'),
-  new RawJson('\ufeff{}'),
+  BOM_EMPTY_OBJECT,
   new RawJson('{"__proto__":{"isAdmin":true}}'),
   new RawJson('{"constructor":{"prototype":{"isAdmin":true}}}'),
   nested(5000),
@@ -197,7 +203,7 @@ function bodyMutations(operation: Operation, base: Record<string, unknown>, body
         (d) => {
           d.body = value;
         },
-        documented,
+        documented && (value !== BOM_EMPTY_OBJECT || (schema.required ?? []).length > 0),
       ),
     ),
     fc.constantFrom(...CONTENT_TYPES).map((type) =>

@@ -6,8 +6,10 @@ import type { DataSource } from 'typeorm';
  * - audit_events: the audit log records refused sign-ins, codes and permissions
  *   (login.failed, access.denied, …) by design; a refused request may add a row.
  * - migrations: written once at start-up only.
+ * - webauthn_challenges: a passkey ceremony uses its challenge up before it verifies anything
+ *   (so parallel uses cannot both pass), and each request's baseline asks for a new one.
  */
-export const UNCOMPARED_TABLES = new Set(['audit_events', 'migrations']);
+export const UNCOMPARED_TABLES = new Set(['audit_events', 'migrations', 'webauthn_challenges']);
 
 export type Snapshot = Map<string, string>;
 

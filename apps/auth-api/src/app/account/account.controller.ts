@@ -4,6 +4,7 @@ import {
   ChangePasswordDto,
   ConfirmEmailChangeDto,
   EmailOnlyDto,
+  RecentAuthProofDto,
   ResetPasswordDto,
   UpdateProfileDto,
   UserResponse,
@@ -151,7 +152,12 @@ export class AccountController {
   })
   @ApiNoContentResponse()
   @ApiErrors(409)
-  removePassword(@CurrentUser() user: Principal, @Client() client: ClientContext): Promise<void> {
+  removePassword(
+    @CurrentUser() user: Principal,
+    // Read by RecentAuthGuard; bound here so the body is validated like any other.
+    @Body() _proof: RecentAuthProofDto,
+    @Client() client: ClientContext,
+  ): Promise<void> {
     return this.account.removePassword(user, client);
   }
 

@@ -1,6 +1,7 @@
 import {
   PasskeyOptionsResponse,
   PasskeyResponse,
+  RecentAuthProofDto,
   RegisterPasskeyDto,
   RenamePasskeyDto,
 } from '@gatehouse/contracts';
@@ -49,7 +50,11 @@ export class PasskeysController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Start adding a passkey: creation options bound to this session' })
   @ApiOkResponse({ type: PasskeyOptionsResponse })
-  registrationOptions(@CurrentUser() user: Principal): Promise<PasskeyOptionsResponse> {
+  registrationOptions(
+    @CurrentUser() user: Principal,
+    // Read by RecentAuthGuard; bound here so the body is validated like any other.
+    @Body() _proof: RecentAuthProofDto,
+  ): Promise<PasskeyOptionsResponse> {
     return this.registration.options(user);
   }
 
@@ -95,6 +100,7 @@ export class PasskeysController {
   remove(
     @CurrentUser() user: Principal,
     @Id() id: string,
+    @Body() _proof: RecentAuthProofDto,
     @Client() client: ClientContext,
   ): Promise<void> {
     return this.passkeys.remove(user, id, client);
