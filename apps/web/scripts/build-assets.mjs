@@ -1,5 +1,6 @@
 // Builds the web app's static assets into dist/apps/web-assets: the Tailwind stylesheet
-// (minified), the progressive-enhancement script and the icon, each renamed with its content
+// (minified), the progressive-enhancement scripts (passkeys.js with @simplewebauthn/browser's
+// bundle) and the icon, each renamed with its content
 // hash (served with a one-year immutable cache), plus manifest.json mapping logical names to
 // hashed ones (read by the app at start). Run by `nx run web:build-assets`, before `build`.
 import { execFileSync } from 'node:child_process';
@@ -24,6 +25,17 @@ try {
   const sources = {
     'app.css': css,
     'app.js': join(project, 'src', 'public', 'app.js'),
+    'passkeys.js': join(project, 'src', 'public', 'passkeys.js'),
+    // @simplewebauthn/browser as a UMD bundle: window.SimpleWebAuthnBrowser.
+    'webauthn.js': join(
+      root,
+      'node_modules',
+      '@simplewebauthn',
+      'browser',
+      'dist',
+      'bundle',
+      'index.umd.min.js',
+    ),
     'favicon.svg': join(project, 'src', 'public', 'favicon.svg'),
   };
   rmSync(out, { recursive: true, force: true });

@@ -61,6 +61,7 @@ describe('the web app', () => {
         traceId: 'x',
       });
       api.routes['GET /auth/sessions'] = answer(200, []);
+      api.routes['GET /auth/passkeys'] = answer(200, []);
       browser.cookies.set('gh_at', 'access-1');
       const page = await browser.get('/dashboard');
       expect(page.status).toBe(500);
@@ -136,6 +137,7 @@ describe('the web app', () => {
     it('follows Accept-Language, with the date format of the language', async () => {
       api.routes['GET /auth/me'] = answer(200, USER);
       api.routes['GET /auth/sessions'] = answer(200, []);
+      api.routes['GET /auth/passkeys'] = answer(200, []);
       browser.cookies.set('gh_at', 'access-1');
       const page = await browser.get('/dashboard', {
         'accept-language': 'fr-CH, fr;q=0.9, en;q=0.8',

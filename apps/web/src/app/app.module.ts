@@ -9,6 +9,7 @@ import { AppConfig } from '../config/app-config';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { PasskeysModule } from './passkeys/passkeys.module';
 import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
 
@@ -30,6 +31,7 @@ export class AppModule {
         ViewModule,
         AuthModule,
         DashboardModule,
+        PasskeysModule,
         AdminModule,
       ],
       controllers: [HomeController, HealthController],

@@ -18,8 +18,12 @@ import type {
   MfaLoginDto,
   MfaRequiredResponse,
   MfaSetupResponse,
+  PasskeyAssertionDto,
+  PasskeyOptionsResponse,
+  PasskeyResponse,
   ReauthenticateDto,
   RecoveryCodesResponse,
+  RegisterPasskeyDto,
   RegisterUserDto,
   ResetPasswordDto,
   RoleResponse,
@@ -161,6 +165,26 @@ export class AuthApiClient implements OnModuleInit {
     this.call<void>('POST', '/auth/2fa/disable', ctx, dto);
   regenerateRecoveryCodes = (ctx: CallContext) =>
     this.call<RecoveryCodesResponse>('POST', '/auth/2fa/recovery-codes', ctx);
+
+  // --- Passkeys -------------------------------------------------------------------------
+  passkeySignInOptions = (ctx: CallContext) =>
+    this.call<PasskeyOptionsResponse>('POST', '/auth/passkeys/authentication/options', ctx);
+  passkeySignIn = (ctx: CallContext, dto: PasskeyAssertionDto) =>
+    this.call<TokenPairResponse>('POST', '/auth/passkeys/authentication', ctx, dto);
+  passkeyRegistrationOptions = (ctx: CallContext) =>
+    this.call<PasskeyOptionsResponse>('POST', '/auth/passkeys/registration/options', ctx);
+  registerPasskey = (ctx: CallContext, dto: RegisterPasskeyDto) =>
+    this.call<PasskeyResponse>('POST', '/auth/passkeys', ctx, dto);
+  passkeys = (ctx: CallContext) => this.call<PasskeyResponse[]>('GET', '/auth/passkeys', ctx);
+  renamePasskey = (ctx: CallContext, id: string, name: string) =>
+    this.call<PasskeyResponse>('PATCH', `/auth/passkeys/${encodeURIComponent(id)}`, ctx, { name });
+  removePasskey = (ctx: CallContext, id: string) =>
+    this.call<void>('DELETE', `/auth/passkeys/${encodeURIComponent(id)}`, ctx);
+  removePassword = (ctx: CallContext) => this.call<void>('DELETE', '/auth/me/password', ctx);
+  passkeyReauthOptions = (ctx: CallContext) =>
+    this.call<PasskeyOptionsResponse>('POST', '/auth/reauthenticate/passkey/options', ctx);
+  passkeyReauthenticate = (ctx: CallContext, dto: PasskeyAssertionDto) =>
+    this.call<void>('POST', '/auth/reauthenticate/passkey', ctx, dto);
 
   // --- Administration ------------------------------------------------------------------
   listUsers = (ctx: CallContext, query: { page: number; limit: number; q?: string }) =>

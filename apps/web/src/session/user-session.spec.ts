@@ -38,6 +38,7 @@ describe(UserSession.name, () => {
   it('refreshes a refused access token once for the whole page, keeps the new pair and retries', async () => {
     api.routes['GET /auth/me'] = onlyNewToken(USER);
     api.routes['GET /auth/sessions'] = onlyNewToken([]);
+    api.routes['GET /auth/passkeys'] = onlyNewToken([]);
     browser.cookies.set('gh_at', 'access-1');
     browser.cookies.set('gh_rt', TOKENS.refresh_token);
 
@@ -54,6 +55,7 @@ describe(UserSession.name, () => {
   it('refreshes first when the access cookie has expired', async () => {
     api.routes['GET /auth/me'] = onlyNewToken(USER);
     api.routes['GET /auth/sessions'] = onlyNewToken([]);
+    api.routes['GET /auth/passkeys'] = onlyNewToken([]);
     browser.cookies.set('gh_rt', TOKENS.refresh_token);
     expect((await browser.get('/dashboard')).status).toBe(200);
     expect(api.hitsOf('GET', '/auth/me').map(bearer)).toEqual(['Bearer access-2']);
@@ -74,6 +76,7 @@ describe(UserSession.name, () => {
   it('refreshes at most once per request: a token refused after refreshing ends the session', async () => {
     api.routes['GET /auth/me'] = apiError(401, 'UNAUTHENTICATED');
     api.routes['GET /auth/sessions'] = apiError(401, 'UNAUTHENTICATED');
+    api.routes['GET /auth/passkeys'] = apiError(401, 'UNAUTHENTICATED');
     browser.cookies.set('gh_at', 'access-1');
     browser.cookies.set('gh_rt', TOKENS.refresh_token);
     const page = await browser.get('/dashboard');

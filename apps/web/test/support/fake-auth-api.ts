@@ -54,6 +54,7 @@ export const USER = {
   isVerified: false,
   mfaEnabled: false,
   roles: ['user'],
+  signInMethods: { password: true, passkeys: 0, providers: [] as string[] },
   createdAt: '2026-11-25T10:00:00.000Z',
   updatedAt: '2026-11-25T10:00:00.000Z',
 };

@@ -61,7 +61,8 @@ export class AuthPresenter {
             name: 'email',
             label: t('fields.email'),
             type: 'email',
-            autocomplete: 'username',
+            // `webauthn`: the browser may offer passkeys in this field's autofill (passkeys.js).
+            autocomplete: 'username webauthn',
             required: true,
           },
           {

@@ -16,6 +16,7 @@ describe(ConfirmController.name, () => {
     browser.cookies.set('gh_at', 'access-1');
     api.routes['GET /auth/me'] = answer(200, USER);
     api.routes['GET /auth/sessions'] = answer(200, []);
+    api.routes['GET /auth/passkeys'] = answer(200, []);
   });
   afterEach(async () => {
     await app.close();

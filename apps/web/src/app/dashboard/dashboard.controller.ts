@@ -30,11 +30,13 @@ export class DashboardController {
   @Render('dashboard/index')
   async index(@CurrentPage() page: Page) {
     const { session, request, reply } = page;
-    const [user, sessions] = await Promise.all([
+    const [user, sessions, passkeys] = await Promise.all([
       session.me(),
       session.call((ctx) => this.client.sessions(ctx)),
+      session.call((ctx) => this.client.passkeys(ctx)),
     ]);
-    return this.presenter.dashboard(page.locale, user, sessions, {
+    return this.presenter.dashboard(page.locale, user, sessions, passkeys, {
+      passkeys: this.flash.formState(request, reply, 'passkeys'),
       profile: this.flash.formState(request, reply, 'profile'),
       password: this.flash.formState(request, reply, 'password'),
       mfaDisable: this.flash.formState(request, reply, 'mfa-disable'),

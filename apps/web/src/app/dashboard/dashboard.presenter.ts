@@ -1,4 +1,9 @@
-import type { MfaSetupResponse, SessionResponse, UserResponse } from '@gatehouse/contracts';
+import type {
+  MfaSetupResponse,
+  PasskeyResponse,
+  SessionResponse,
+  UserResponse,
+} from '@gatehouse/contracts';
 import { Injectable } from '@nestjs/common';
 import { buildForm, type FieldSpec } from '../../common/forms/form-fields';
 import { toViewer } from '../../common/view/page-context';
@@ -6,6 +11,7 @@ import type { Locale } from '../../config/app-config';
 import { Translator } from '../../i18n/translator';
 import type { FormState } from '../../session/flash';
 import { AuthPresenter } from '../auth/auth.presenter';
+import { passkeysView } from '../passkeys/passkeys.view';
 import { describeUserAgent } from './user-agent';
 
 export interface DashboardForms {
@@ -13,6 +19,7 @@ export interface DashboardForms {
   password?: FormState;
   mfaDisable?: FormState;
   email?: FormState;
+  passkeys?: FormState;
 }
 
 /** View models of the signed-in pages: the dashboard and the 2FA setup steps. */
@@ -27,6 +34,7 @@ export class DashboardPresenter {
     locale: Locale,
     user: UserResponse,
     sessions: SessionResponse[],
+    passkeys: PasskeyResponse[],
     forms: DashboardForms,
   ) {
     const t = (key: string, params?: Record<string, string | number>) =>
@@ -127,6 +135,7 @@ export class DashboardPresenter {
         }),
       })),
       otherSessions: sessions.filter((s) => !s.current).length,
+      passkeys: passkeysView(this.translator, locale, user, passkeys, forms.passkeys),
     };
   }
 
@@ -164,6 +173,9 @@ export class DashboardPresenter {
       viewer: toViewer(user),
       next,
       mfaEnabled: user.mfaEnabled,
+      // A passwordless account confirms with a passkey (passkeys.js); others may too.
+      hasPassword: user.signInMethods.password,
+      hasPasskeys: user.signInMethods.passkeys > 0,
       form: buildForm('confirm', user.mfaEnabled ? [password, code] : [password], state, true),
     };
   }

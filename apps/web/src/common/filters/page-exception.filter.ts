@@ -18,6 +18,7 @@ import { Translator } from '../../i18n/translator';
 import { Flash } from '../../session/flash';
 import { LoginRequiredError, SessionExpiredError } from '../../session/session-errors';
 import { CsrfError } from '../http/csrf';
+import { JsonAnswer } from '../http/json-answer';
 import { confirmUrl, loginUrl, refererPath } from '../http/safe-redirect';
 import { PageContext } from '../view/page-context';
 
@@ -65,6 +66,10 @@ export class PageExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     if (reply.sent) return;
+    if (exception instanceof JsonAnswer) {
+      void reply.status(exception.status).send(exception.body);
+      return;
+    }
 
     if (exception instanceof LoginRequiredError || exception instanceof SessionExpiredError) {
       const next =

@@ -73,6 +73,9 @@ export class PageContext {
       pageTitle: title,
       css: this.asset('app.css'),
       js: this.asset('app.js'),
+      // @simplewebauthn/browser's bundle, and ours that drives it (passkeys only).
+      webauthnJs: this.asset('webauthn.js'),
+      passkeysJs: this.asset('passkeys.js'),
       icon: this.asset('favicon.svg'),
       csrfToken: reply.generateCsrf(),
       currentPath: path,
