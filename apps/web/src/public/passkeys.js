@@ -66,8 +66,13 @@
     });
   }
 
+  // Goes where the server said; a change of #fragment alone would not reload the page.
   function follow(answer) {
-    window.location.assign(answer.redirect);
+    var target = new URL(answer.redirect, window.location.href);
+    var here = window.location;
+    var samePage = target.pathname === here.pathname && target.search === here.search;
+    window.location.assign(target.href);
+    if (samePage) window.location.reload();
   }
 
   // Login page: the button, and passkeys offered in the email field's autofill.

@@ -86,9 +86,11 @@ export const ADMIN = { email: 'admin@example.com', password: 'tangerine orbit ve
 export async function startStack(
   webEnv: Record<string, string> = {},
   apiEnv: Record<string, string> = {},
+  /** The web app's port, when the caller must know it first (WEBAUTHN_ORIGINS names it). */
+  chosenWebPort?: number,
 ): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-web-e2e-'));
-  const [apiPort, webPort] = [await freePort(), await freePort()];
+  const [apiPort, webPort] = [await freePort(), chosenWebPort ?? (await freePort())];
   const webUrl = `http://127.0.0.1:${webPort}`;
   const outbox = join(dir, 'outbox');
   const api = new ServerProcess(
