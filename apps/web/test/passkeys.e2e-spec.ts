@@ -70,7 +70,7 @@ describe('passkeys in the browser (virtual authenticator)', () => {
     page.on('dialog', (dialog) => void dialog.accept());
     cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable', { enableUI: false });
-    ({ authenticatorId } = (await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    ({ authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
       options: {
         protocol: 'ctap2',
         transport: 'internal',
@@ -79,7 +79,7 @@ describe('passkeys in the browser (virtual authenticator)', () => {
         isUserVerified: true,
         automaticPresenceSimulation: true,
       },
-    })) as { authenticatorId: string });
+    }));
     await signUp(page, url, email);
     await withoutAutofill();
   }, 180_000);

@@ -161,7 +161,7 @@ export class OperationFixtures {
     );
     const response =
       this.operation.path === '/auth/passkeys'
-        ? new SoftAuthenticator().register(options.options as never)
+        ? new SoftAuthenticator().register(options.options)
         : (await this.passkey()).auth.assert(options.options);
     return { flowId: options.flowId, response };
   }

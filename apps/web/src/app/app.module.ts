@@ -9,9 +9,9 @@ import { AppConfig } from '../config/app-config';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { DashboardModule } from './dashboard/dashboard.module';
-import { PasskeysModule } from './passkeys/passkeys.module';
 import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
+import { PasskeysModule } from './passkeys/passkeys.module';
 
 @Module({})
 export class AppModule {

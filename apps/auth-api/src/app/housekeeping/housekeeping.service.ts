@@ -45,9 +45,7 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
     clearInterval(this.timer);
   }
 
-  async purge(
-    now = new Date(),
-  ): Promise<{
+  async purge(now = new Date()): Promise<{
     refreshTokens: number;
     actionTokens: number;
     sessionAuthTimes: number;

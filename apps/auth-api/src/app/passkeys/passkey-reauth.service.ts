@@ -1,10 +1,7 @@
 import type { PasskeyAssertionDto, PasskeyOptionsResponse } from '@gatehouse/contracts';
 import { DomainError, DomainErrorCode } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
-import {
-  type AuthenticationResponseJSON,
-  generateAuthenticationOptions,
-} from '@simplewebauthn/server';
+import { generateAuthenticationOptions } from '@simplewebauthn/server';
 import type { ClientContext } from '../../common/http/client-context';
 import { AppConfig } from '../../config/app-config';
 import { TransactionService } from '../../database/transaction.service';
@@ -75,12 +72,7 @@ export class PasskeyReauthService {
       );
     }
     try {
-      await this.verifier.verify(
-        passkey,
-        dto.response as unknown as AuthenticationResponseJSON,
-        check,
-        client,
-      );
+      await this.verifier.verify(passkey, dto.response, check, client);
     } catch (error) {
       if (!(error instanceof AssertionRefused)) throw error;
       await attempt.failed('passkey_rejected', user.id);

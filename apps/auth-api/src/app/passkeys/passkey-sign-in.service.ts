@@ -5,10 +5,7 @@ import type {
 } from '@gatehouse/contracts';
 import { DomainError, DomainErrorCode } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
-import {
-  type AuthenticationResponseJSON,
-  generateAuthenticationOptions,
-} from '@simplewebauthn/server';
+import { generateAuthenticationOptions } from '@simplewebauthn/server';
 import type { ClientContext } from '../../common/http/client-context';
 import { AppConfig } from '../../config/app-config';
 import { TransactionService } from '../../database/transaction.service';
@@ -87,12 +84,7 @@ export class PasskeySignInService {
     if (!passkey || !user)
       throw await fail('unknown_passkey', notVerified('this passkey is not registered here'));
     try {
-      await this.verifier.verify(
-        passkey,
-        dto.response as unknown as AuthenticationResponseJSON,
-        check,
-        client,
-      );
+      await this.verifier.verify(passkey, dto.response, check, client);
     } catch (error) {
       if (!(error instanceof AssertionRefused)) throw error;
       const reason = error.reason === 'invalid' ? 'passkey_rejected' : 'passkey_counter_regressed';

@@ -116,10 +116,10 @@ export class PrincipalRepository {
    */
   async hasPasskey(userId: string): Promise<boolean> {
     const postgres = this.dataSource.options.type === 'postgres';
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<unknown[]>(
       `SELECT 1 AS found FROM webauthn_credentials WHERE user_id = ${postgres ? '$1' : '?'} LIMIT 1`,
       [userId],
-    )) as unknown[];
+    );
     return rows.length > 0;
   }
 }
