@@ -8,6 +8,7 @@ import {
   refusal,
   USER,
 } from '../../../test/support/controller-harness';
+import { toUserResponse } from '../users/user.mapper';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginService } from './login.service';
@@ -81,9 +82,16 @@ describe(AuthController.name, () => {
     expect(auth.logout).toHaveBeenCalledWith(REFRESH, CLIENT);
   });
 
-  it('answers /me from the principal, without a service', async () => {
+  it('answers /me for the principal, with its sign-in methods', async () => {
+    auth.me.mockImplementation((user) =>
+      Promise.resolve({
+        ...toUserResponse(user, { password: true, passkeys: 1, providers: [] }),
+      }),
+    );
     const res = await sut.inject({ method: 'GET', url: '/auth/me' });
     expect(res.status).toBe(200);
+    expect(auth.me).toHaveBeenCalledWith(expect.objectContaining({ id: USER.id }));
+    expect(res.body.signInMethods).toEqual({ password: true, passkeys: 1, providers: [] });
     expect(res.body).toMatchObject({ id: USER.id, email: USER.email, roles: ['user'] });
     expect(res.body).not.toHaveProperty('sessionId');
   });
