@@ -4,6 +4,18 @@ import { launchBrowser, snap } from './support/browser';
 import { flashText, logIn, logOut, signUp, uniqueEmail } from './support/flows';
 import { freePort, type Stack, startStack } from './support/processes';
 
+/** Moves every sign-in and re-authentication an hour back, past REAUTH_MAX_AGE_SECONDS. */
+function letItAge(databasePath: string): void {
+  const db = new Database(databasePath, { timeout: 5_000 });
+  try {
+    const hourAgo = new Date(Date.now() - 3_600_000).toISOString().replace('T', ' ').slice(0, 23);
+    db.prepare('UPDATE refresh_tokens SET created_at = ?').run(hourAgo);
+    db.prepare('UPDATE session_auth_times SET authenticated_at = ?').run(hourAgo);
+  } finally {
+    db.close();
+  }
+}
+
 interface VirtualCredential {
   credentialId: string;
   isResidentCredential: boolean;
@@ -186,5 +198,30 @@ describe('passkeys in the browser (virtual authenticator)', () => {
     expect(await flashText(page)).toContain('The passkey has been removed.');
     expect(await page.getByText('You have no passkeys yet.').isVisible()).toBe(true);
     expect(audit('passkey.removed')).toBe(1);
+  });
+
+  it('goes passwordless, then confirms a sensitive step with the passkey alone', async () => {
+    await cdp.send('WebAuthn.clearCredentials', { authenticatorId });
+    await page.getByLabel('Name of the new passkey (optional)').fill('Phone');
+    await page.getByRole('button', { name: 'Add a passkey' }).click();
+    await page.locator('[data-passkey-list]').getByText('Phone', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Remove password' }).click();
+    await page.waitForLoadState('load');
+    expect(await flashText(page)).toContain('Your password has been removed.');
+    expect(await page.getByRole('link', { name: 'Set a password via email' }).isVisible()).toBe(
+      true,
+    );
+    expect(await page.getByRole('button', { name: 'Change password' }).count()).toBe(0);
+    expect(audit('password.removed')).toBe(1);
+
+    letItAge(stack.databasePath);
+    await page.reload();
+    await page.getByRole('button', { name: 'Add a passkey' }).click();
+    await page.waitForURL(/\/confirm\?next=/);
+    expect(await page.getByLabel('Password').count()).toBe(0);
+    await page.getByRole('button', { name: 'Confirm with a passkey' }).click();
+    await page.waitForURL(`${url}/dashboard#passkeys`);
+    expect(await flashText(page)).toContain('Thank you.');
+    expect(audit('reauth.succeeded')).toBeGreaterThanOrEqual(1);
   });
 });
