@@ -51,6 +51,9 @@ const NOT_A_TOKEN_PROBLEM = new Set<string>([
   DomainErrorCode.InvalidCredentials,
   DomainErrorCode.InvalidMfaCode,
   DomainErrorCode.WrongPassword,
+  // A refused passkey (or a cloned one) at sign-in or when confirming it is you.
+  DomainErrorCode.PasskeyNotVerified,
+  DomainErrorCode.PasskeyCounterRegressed,
 ]);
 
 /** 401s that mean "this access token is no good" (not a wrong password or code). */
