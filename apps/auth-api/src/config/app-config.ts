@@ -17,6 +17,8 @@ import {
   ValidateIf,
 } from 'class-validator';
 
+import type { SsoProviderSettings } from './sso-providers';
+
 export { NodeEnv };
 
 export enum JwtAlgorithm {
@@ -181,6 +183,26 @@ export class AppConfig extends ServerConfig {
   /** The web app: links in emails point here. */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   WEB_BASE_URL = 'http://localhost:8001';
+
+  /** OpenID Connect providers, `google,corp`; each reads SSO_<ID>_* (see sso-providers.ts). */
+  @IsOptional()
+  @IsString()
+  SSO_PROVIDERS?: string;
+
+  /** Redirect URIs API clients may use besides `${WEB_BASE_URL}/auth/sso/<id>/callback`. */
+  @toList()
+  @IsUrl({ require_tld: false, require_protocol: true }, { each: true })
+  SSO_REDIRECT_URIS: string[] = [];
+
+  /** How long a single sign-on flow (and a pending link) may take. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  SSO_FLOW_TTL_SECONDS = 600;
+
+  /** Parsed from SSO_PROVIDERS by loadConfig; not a variable of its own. */
+  declare readonly ssoProviders?: readonly SsoProviderSettings[];
 
   /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`. Unset: .eml files. */
   @IsOptional()

@@ -38,6 +38,12 @@ export enum AuditEventType {
   EmailChangeRequested = 'email.change_requested',
   /** The new address was confirmed and applied; every session ended. */
   EmailChanged = 'email.changed',
+  /** An account at an OpenID Connect provider was linked (details: provider). */
+  IdentityLinked = 'identity.linked',
+  /** A linked provider account was removed (details: provider). */
+  IdentityUnlinked = 'identity.unlinked',
+  /** A single sign-on callback was refused (details: provider, reason). */
+  SsoFailed = 'sso.failed',
 }
 
 export const AUDIT_EVENT_TYPES: readonly string[] = Object.values(AuditEventType);
