@@ -9,6 +9,7 @@ import { RecoveryCodeEntity } from '../app/mfa/recovery-code.entity';
 import { PasskeyEntity } from '../app/passkeys/passkey.entity';
 import { SessionAuthTimeEntity } from '../app/reauth/session-auth-time.entity';
 import { RefreshTokenEntity } from '../app/sessions/refresh-token.entity';
+import { SsoFlowEntity } from '../app/sso/sso-flow.entity';
 import { UserIdentityEntity } from '../app/sso/user-identity.entity';
 import { RoleEntity } from '../app/users/role.entity';
 import { UserMfaEntity } from '../app/users/user-mfa.entity';
@@ -27,6 +28,7 @@ export const ENTITIES = [
   SessionAuthTimeEntity,
   PasskeyEntity,
   UserIdentityEntity,
+  SsoFlowEntity,
 ];
 
 export interface DatabaseSettings {

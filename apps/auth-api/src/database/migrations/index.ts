@@ -4,6 +4,7 @@ import { LiveSessionIndex1764300000000 } from './1764300000000-LiveSessionIndex'
 import { EmailKey1764400000000 } from './1764400000000-EmailKey';
 import { RecentAuthentication1764500000000 } from './1764500000000-RecentAuthentication';
 import { SignInMethods1764600000000 } from './1764600000000-SignInMethods';
+import { SingleSignOnFlows1764800000000 } from './1764800000000-SingleSignOnFlows';
 
 /** Every migration, oldest first. A new migration must be added here (a test checks it). */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   EmailKey1764400000000,
   RecentAuthentication1764500000000,
   SignInMethods1764600000000,
+  SingleSignOnFlows1764800000000,
 ];
