@@ -72,7 +72,8 @@ function issuerOf(value: string | undefined, key: string, problems: string[]): U
     problems.push(`${key} must be a URL`);
     return null;
   }
-  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+  const secure =
+    url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
   if (!secure || url.search || url.hash || url.username) {
     problems.push(`${key} must be an https URL without query (http only on loopback)`);
     return null;

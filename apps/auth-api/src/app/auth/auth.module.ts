@@ -25,5 +25,6 @@ import { TokensModule } from './tokens/tokens.module';
   ],
   controllers: [AuthController, JwksController, MfaEnrollmentController],
   providers: [AuthService, LoginService, MfaEnrollmentService],
+  exports: [LoginService],
 })
 export class AuthModule {}
