@@ -97,22 +97,22 @@ export class SsoClients {
       })
       .catch((error: unknown) => {
         this.configurations.delete(settings.id);
-        throw this.refusal(settings.id, error);
+        throw this.refusal(settings.id, error, true);
       });
     this.configurations.set(settings.id, loading);
     return loading;
   }
 
-  /** A provider that fails to answer is unavailable; one whose answer fails a check, refused. */
-  private refusal(provider: string, error: unknown): DomainError {
+  /**
+   * A provider that does not answer (refused, timed out, a 5xx, no discovery document) is
+   * unavailable; one whose answer fails a check is refused.
+   */
+  private refusal(provider: string, error: unknown, discovering = false): DomainError {
     if (error instanceof DomainError) return error;
     const unavailable =
+      discovering ||
+      isNetworkFailure(error) ||
       (error instanceof oidc.ResponseBodyError && error.status >= 500) ||
-      !(
-        error instanceof oidc.ClientError ||
-        error instanceof oidc.ResponseBodyError ||
-        error instanceof oidc.AuthorizationResponseError
-      ) ||
       (error instanceof oidc.ClientError && error.code === 'OAUTH_RESPONSE_IS_NOT_CONFORM');
     const message = error instanceof Error ? error.message : String(error);
     this.logger.warn({ msg: 'single sign-on refused', provider, unavailable, reason: message });
@@ -127,4 +127,14 @@ export class SsoClients {
       `the sign-in provider's answer was refused${said}; start again`,
     );
   }
+}
+
+/** fetch's own failures (refused, reset, DNS) and timeouts, however deep openid-client wraps them. */
+function isNetworkFailure(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; depth++) {
+    if (cause.name === 'TimeoutError' || cause.name === 'AbortError') return true;
+    if (cause instanceof TypeError && cause.message === 'fetch failed') return true;
+    cause = cause.cause;
+  }
+  return false;
 }

@@ -6,6 +6,14 @@ import { createServer } from 'node:http';
 import { parentPort } from 'node:worker_threads';
 import Provider from 'oidc-provider';
 
+// Its start-up notices (in-memory adapter, default TTLs) are expected here: keep the output clean.
+for (const level of ['warn', 'info']) {
+  const original = console[level].bind(console);
+  console[level] = (...args) => {
+    if (!/^oidc-provider (WARNING|NOTICE)/.test(String(args[0]))) original(...args);
+  };
+}
+
 /** sub → the claims the test gave the account (email, email_verified, name). */
 const accounts = new Map();
 /** Claims the token endpoint overwrites in the ID token it returns, re-signed; or null. */
@@ -97,7 +105,9 @@ async function start({ jwk, clients }) {
     pkce: { required: () => true },
     interactions: { url: (_, interaction) => `/interaction/${interaction.uid}` },
     findAccount: (_, sub) =>
-      accounts.has(sub) ? { accountId: sub, claims: () => ({ sub, ...accounts.get(sub) }) } : undefined,
+      accounts.has(sub)
+        ? { accountId: sub, claims: () => ({ sub, ...accounts.get(sub) }) }
+        : undefined,
     // Consent is given: the test drives sign-in only.
     async loadExistingGrant(ctx) {
       const grant = new ctx.oidc.provider.Grant({

@@ -20,7 +20,10 @@ export class TestProvider {
   readonly clientId = 'gatehouse-test';
   readonly clientSecret = randomBytes(24).toString('base64url');
   private nextId = 0;
-  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve(v: unknown): void; reject(e: Error): void }
+  >();
 
   private constructor(
     private readonly worker: Worker,
@@ -38,7 +41,12 @@ export class TestProvider {
   static async start(redirectUris: string[]): Promise<TestProvider> {
     const sut = new TestProvider(new Worker(join(__dirname, 'provider-worker.mjs')));
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'test-key', alg: 'RS256', use: 'sig' };
+    const jwk = {
+      ...privateKey.export({ format: 'jwk' }),
+      kid: 'test-key',
+      alg: 'RS256',
+      use: 'sig',
+    };
     const { issuer } = (await sut.send('start', {
       jwk,
       clients: [
@@ -104,7 +112,9 @@ export class TestProvider {
       } else if (response.status === 200 && new URL(url).pathname.startsWith('/interaction/')) {
         form = new URLSearchParams({ sub });
       } else {
-        throw new Error(`provider answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+        throw new Error(
+          `provider answered ${response.status}: ${(await response.text()).slice(0, 300)}`,
+        );
       }
     }
     throw new Error('too many redirects at the provider');
