@@ -6,8 +6,10 @@ import type { DataSource } from 'typeorm';
  * - audit_events: the audit log records refused sign-ins, codes and permissions
  *   (login.failed, access.denied, …) by design; a refused request may add a row.
  * - migrations: written once at start-up only.
+ * - sso_flows: a refused callback uses its flow up on purpose (a forged or replayed callback
+ *   burns the flow it names), and a start that is refused later in the flow stored it.
  */
-export const UNCOMPARED_TABLES = new Set(['audit_events', 'migrations']);
+export const UNCOMPARED_TABLES = new Set(['audit_events', 'migrations', 'sso_flows']);
 
 export type Snapshot = Map<string, string>;
 
