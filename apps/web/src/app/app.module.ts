@@ -11,6 +11,7 @@ import { AuthModule } from './auth/auth.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
+import { SsoModule } from './sso/sso.module';
 
 @Module({})
 export class AppModule {
@@ -31,6 +32,7 @@ export class AppModule {
         AuthModule,
         DashboardModule,
         AdminModule,
+        SsoModule,
       ],
       controllers: [HomeController, HealthController],
       providers: [

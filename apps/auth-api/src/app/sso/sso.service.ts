@@ -108,14 +108,13 @@ export class SsoService {
       !flow.redirectUri
     )
       throw new DomainError(DomainErrorCode.SsoFlowInvalid, FLOW_INVALID);
-    const callbackUrl = new URL(dto.callback_url);
+    // The provider's answer is the query; the URL it came to is the one this flow registered
+    // (a proxy in front of the web app may name its host differently).
+    const callbackUrl = new URL(flow.redirectUri);
+    callbackUrl.search = new URL(dto.callback_url).search;
     const state = callbackUrl.searchParams.get('state');
     // The state must be this flow's: a callback from another flow (login CSRF) stops here.
-    if (
-      `${callbackUrl.origin}${callbackUrl.pathname}` !== flow.redirectUri ||
-      !state ||
-      hashToken(state) !== flow.stateHash
-    )
+    if (!state || hashToken(state) !== flow.stateHash)
       await this.accounts.refuse(provider, 'state_mismatch', client);
     const claims = await this.clients
       .exchange(provider, callbackUrl, {

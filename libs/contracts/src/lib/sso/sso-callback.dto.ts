@@ -8,7 +8,8 @@ export class SsoCallbackDto {
 
   @ApiProperty({
     example: 'http://localhost:8001/auth/sso/google/callback?code=…&state=…',
-    description: 'The whole URL the provider redirected the browser to',
+    description:
+      'The whole URL the provider redirected the browser to (its query: code, state, iss)',
   })
   @IsString()
   @MaxLength(4000)
