@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+// The same in-process OpenID Connect provider as auth-api's suites: these suites already run
+// auth-api from its source (processes.ts), and a second copy of the provider would drift.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { TestProvider } from '../../auth-api/test/support/oidc/test-provider';
 import { launchBrowser, snap, submitForm } from './support/browser';
 import { flashText, PASSWORD, signUp, uniqueEmail } from './support/flows';

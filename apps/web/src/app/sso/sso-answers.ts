@@ -26,22 +26,19 @@ export const SSO_REASONS = [
 ] as const;
 export type SsoReason = (typeof SSO_REASONS)[number];
 
+const REASON_OF_CODE: Partial<Record<string, SsoReason>> = {
+  [DomainErrorCode.SsoFlowInvalid]: 'expired',
+  [DomainErrorCode.SsoEmailNotVerified]: 'emailNotVerified',
+  [DomainErrorCode.SsoIdentityTaken]: 'taken',
+  [DomainErrorCode.AccountInactive]: 'inactive',
+  [DomainErrorCode.SsoProviderUnavailable]: 'unavailable',
+};
+
+/** The error page's reason for auth-api's refusal; null for what the page filter handles. */
 export function reasonOf(error: unknown): SsoReason | null {
   if (!(error instanceof AuthApiError)) return null;
-  switch (error.code) {
-    case DomainErrorCode.SsoFlowInvalid:
-      return 'expired';
-    case DomainErrorCode.SsoEmailNotVerified:
-      return 'emailNotVerified';
-    case DomainErrorCode.SsoIdentityTaken:
-      return 'taken';
-    case DomainErrorCode.AccountInactive:
-      return 'inactive';
-    case DomainErrorCode.SsoProviderUnavailable:
-      return 'unavailable';
-    default:
-      return error.status < 500 ? 'refused' : null;
-  }
+  const known = error.code ? REASON_OF_CODE[error.code] : undefined;
+  return known ?? (error.status < 500 ? 'refused' : null);
 }
 
 /** The pending link kept in a signed cookie between the callback and the owner's sign-in. */

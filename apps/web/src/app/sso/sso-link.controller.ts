@@ -1,4 +1,3 @@
-import type { TokenPairResponse } from '@gatehouse/contracts';
 import { Body, Controller, Get, Param, Post, Redirect, Render } from '@nestjs/common';
 import { AuthApiClient } from '../../auth-api/auth-api.client';
 import { AuthApiError } from '../../auth-api/auth-api.errors';
@@ -10,6 +9,7 @@ import { Translator } from '../../i18n/translator';
 import { Flash } from '../../session/flash';
 import { SessionCookies } from '../../session/session-cookies';
 import { readPendingLink, reasonOf } from './sso-answers';
+import { SsoProviders } from './sso-providers';
 
 const LINK_PAGE = '/auth/sso/link';
 
@@ -26,19 +26,22 @@ export class SsoLinkController {
     private readonly forms: FormResponder,
     private readonly flash: Flash,
     private readonly translator: Translator,
+    private readonly providers: SsoProviders,
   ) {}
 
   @Get('auth/sso/link')
   @Render('sso/link')
-  linkPage(@CurrentPage() page: Page) {
+  async linkPage(@CurrentPage() page: Page) {
     const pending = readPendingLink(this.cookies.read(page.request, 'ssoLink'));
     const t = (key: string, params?: Record<string, string>) =>
       this.translator.t(page.locale, key, params);
+    const providers = await this.providers.list(page.session.context());
+    const name = providers.find((p) => p.id === pending?.provider)?.name ?? pending?.provider;
     return {
       title: t('sso.linkTitle'),
       pending: pending && {
         ...pending,
-        lead: t('sso.linkLead', { email: pending.email, provider: pending.provider }),
+        lead: t('sso.linkLead', { email: pending.email, provider: name ?? '' }),
       },
       signedIn: page.session.signedIn,
       form: buildForm(
@@ -82,7 +85,7 @@ export class SsoLinkController {
       this.cookies.set(page.reply, 'enrollment', answer.enrollment_token, 900);
       return seeOther(`/login/mfa-enrollment?next=${encodeURIComponent(LINK_PAGE)}`);
     }
-    page.session.start(answer as TokenPairResponse);
+    page.session.start(answer);
     return this.link(page, pending.token);
   }
 
