@@ -387,6 +387,7 @@ describe.each(databases())('single sign-on: refused flows [%s]', (kind) => {
     ['another issuer', { iss: 'https://evil.example.com' }],
     ['another audience', { aud: 'another-client' }],
     ['an expired ID token', { exp: Math.floor(Date.now() / 1000) - 3600 }],
+    ['a signature that does not match', { email: 'victim@example.com', brokenSignature: true }],
   ])('refuses an ID token with %s', async (_, claims) => {
     const { sub } = await providerAccount();
     await provider.tamper(claims);

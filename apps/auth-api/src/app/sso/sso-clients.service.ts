@@ -92,8 +92,13 @@ export class SsoClients {
     const loading = oidc
       .discovery(settings.issuer, settings.clientId, settings.clientSecret, undefined, {
         timeout: PROVIDER_TIMEOUT_SECONDS,
-        // http is accepted for loopback issuers only (sso-providers.ts refuses any other).
-        execute: settings.issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : [],
+        execute: [
+          // openid-client trusts the TLS of the token endpoint for the ID token by default
+          // (OIDC Core 3.1.3.7); this also checks its signature against the provider's JWKS.
+          oidc.enableNonRepudiationChecks,
+          // http is accepted for loopback issuers only (sso-providers.ts refuses any other).
+          ...(settings.issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : []),
+        ],
       })
       .catch((error: unknown) => {
         this.configurations.delete(settings.id);

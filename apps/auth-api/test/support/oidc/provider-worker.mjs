@@ -82,8 +82,14 @@ function tampering() {
   return async (ctx, next) => {
     await next();
     if (ctx.path !== '/token' || !tamper || typeof ctx.body?.id_token !== 'string') return;
-    const payload = JSON.parse(Buffer.from(ctx.body.id_token.split('.')[1], 'base64url'));
-    ctx.body = { ...ctx.body, id_token: sign({ ...payload, ...tamper }) };
+    const [header, body, signature] = ctx.body.id_token.split('.');
+    const { brokenSignature, ...claims } = tamper;
+    const payload = { ...JSON.parse(Buffer.from(body, 'base64url')), ...claims };
+    // brokenSignature: the claims changed, the provider's signature of the old ones kept.
+    const idToken = brokenSignature
+      ? `${header}.${b64url(JSON.stringify(payload))}.${signature}`
+      : sign(payload);
+    ctx.body = { ...ctx.body, id_token: idToken };
   };
 }
 

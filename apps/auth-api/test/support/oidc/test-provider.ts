@@ -9,7 +9,12 @@ export interface AccountClaims {
 }
 
 /** Claims the provider's token endpoint overwrites in its ID token (re-signed), or null. */
-export type Tamper = Partial<Record<'nonce' | 'iss' | 'aud' | 'exp' | 'sub', unknown>> | null;
+export type Tamper =
+  | (Partial<Record<'nonce' | 'iss' | 'aud' | 'exp' | 'sub' | 'email', unknown>> & {
+      /** Keep the original signature over the changed claims. */
+      brokenSignature?: boolean;
+    })
+  | null;
 
 /**
  * A real OpenID Connect provider on a loopback port (oidc-provider in provider-worker.mjs),
