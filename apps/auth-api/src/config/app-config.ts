@@ -17,7 +17,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 
-import type { SsoProviderSettings } from './sso-providers';
+import { type SsoProviderSettings, ssoProvidersOf } from './sso-providers';
 
 export { NodeEnv };
 
@@ -201,9 +201,6 @@ export class AppConfig extends ServerConfig {
   @Max(3600)
   SSO_FLOW_TTL_SECONDS = 600;
 
-  /** Parsed from SSO_PROVIDERS by loadConfig; not a variable of its own. */
-  declare readonly ssoProviders?: readonly SsoProviderSettings[];
-
   /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`. Unset: .eml files. */
   @IsOptional()
   @Matches(/^smtps?:\/\/[^\s]+$/, {
@@ -383,6 +380,11 @@ export class AppConfig extends ServerConfig {
 
   get migrateOnStart(): boolean {
     return this.DATABASE_MIGRATE ?? !this.isProduction;
+  }
+
+  /** The providers of SSO_PROVIDERS with their SSO_<ID>_* settings, as loadConfig parsed them. */
+  get ssoProviders(): readonly SsoProviderSettings[] {
+    return ssoProvidersOf(this);
   }
 
   get adminMfaRequired(): boolean {

@@ -1,6 +1,6 @@
 import { ConfigError, configKeys, loadEnvConfig } from '@gatehouse/env-config';
 import { AppConfig } from './app-config';
-import { parseSsoProviders, ssoProviderIds } from './sso-providers';
+import { parseSsoProviders, rememberSsoProviders, ssoProviderIds } from './sso-providers';
 
 export { ConfigError } from '@gatehouse/env-config';
 
@@ -32,9 +32,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw error;
   }
   if (sso.problems.length > 0) throw new ConfigError('Invalid configuration', sso.problems);
-  // loadEnvConfig freezes its result: a frozen copy carries the parsed providers too.
-  const withProviders = Object.assign(Object.create(AppConfig.prototype) as AppConfig, config, {
-    ssoProviders: sso.providers,
-  });
-  return Object.freeze(withProviders);
+  rememberSsoProviders(config, sso.providers);
+  return config;
 }

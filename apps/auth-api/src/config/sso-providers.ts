@@ -9,6 +9,20 @@ export interface SsoProviderSettings {
 }
 
 const ID = /^[a-z0-9-]{1,32}$/;
+
+/**
+ * The parsed providers of each loaded config. Their variables' names depend on SSO_PROVIDERS,
+ * so they are no fields of the (frozen, field-per-variable) AppConfig, which reads them here.
+ */
+const PARSED = new WeakMap<object, readonly SsoProviderSettings[]>();
+
+export function rememberSsoProviders(config: object, providers: SsoProviderSettings[]): void {
+  PARSED.set(config, Object.freeze(providers));
+}
+
+export function ssoProvidersOf(config: object): readonly SsoProviderSettings[] {
+  return PARSED.get(config) ?? [];
+}
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** The variable prefix of a provider id: `corp-eu` reads SSO_CORP_EU_ISSUER and so on. */

@@ -37,7 +37,7 @@ export class SsoClients {
   constructor(private readonly config: AppConfig) {}
 
   list(): readonly SsoProviderSettings[] {
-    return this.config.ssoProviders ?? [];
+    return this.config.ssoProviders;
   }
 
   /** The provider's settings; NOT_FOUND for an id that is not configured. */
