@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type AddressInfo, createServer } from 'node:net';
+import { HousekeepingService } from '../src/app/housekeeping/housekeeping.service';
 import { login, registerUser, signedInUser, uniqueEmail } from './support/accounts';
 import { ADMIN, ADMIN_ENV } from './support/admin';
 import { burst, countStatuses } from './support/burst';
@@ -393,6 +394,23 @@ describe.each(databases())('single sign-on: refused flows [%s]', (kind) => {
     await provider.tamper(claims);
     await refused(await startAndSignIn(sut.http, sub));
     expect(await sut.query('SELECT id FROM user_identities WHERE subject = ?', [sub])).toEqual([]);
+  });
+
+  it('deletes flows a day after they expired, used or not, and not before', async () => {
+    const { sub } = await providerAccount();
+    const used = await startAndSignIn(sut.http, sub);
+    await callback(sut.http, used);
+    await startAndSignIn(sut.http, sub);
+    const hoursAgo = (h: number) => sqlTime(kind, new Date(Date.now() - h * 3_600_000));
+    // The suite's earlier flows are in the table too: every one is aged alike.
+    const flows = (await sut.query('SELECT id FROM sso_flows')).length;
+    expect(flows).toBeGreaterThanOrEqual(2);
+    await sut.query('UPDATE sso_flows SET expires_at = ?', [hoursAgo(23)]);
+    await sut.app.get(HousekeepingService).purge();
+    expect(await sut.query('SELECT id FROM sso_flows')).toHaveLength(flows);
+    await sut.query('UPDATE sso_flows SET expires_at = ?', [hoursAgo(25)]);
+    await sut.app.get(HousekeepingService).purge();
+    expect(await sut.query('SELECT id FROM sso_flows')).toEqual([]);
   });
 
   it('refuses an expired flow', async () => {

@@ -8,6 +8,7 @@ import { LessThan } from 'typeorm';
 import { TransactionService } from '../../database/transaction.service';
 import { ActionTokenEntity } from '../action-tokens/action-token.entity';
 import { SessionRepository } from '../sessions/session.repository';
+import { SsoFlowEntity } from '../sso/sso-flow.entity';
 
 const HOUR_MS = 3_600_000;
 /** Dead tokens are kept a day after they died, for investigations, then deleted. */
@@ -19,7 +20,9 @@ const KEEP_MS = 24 * HOUR_MS;
  * - a session's rows once the whole session is dead (ended by logout, logout-all, an admin, a
  *   password or 2FA change or a detected reuse, or past its idle or absolute expiry): a live
  *   session keeps its rotated tokens, which reuse detection and the grace window need;
- * - a one-time token once it was used (or superseded) or expired.
+ * - a one-time token once it was used (or superseded) or expired;
+ * - a single sign-on flow or pending link once it expired (used or not: a sign-in flow's row
+ *   says its session was opened by a provider, which matters only while that sign-in is recent).
  */
 @Injectable()
 export class HousekeepingService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -43,9 +46,12 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
     clearInterval(this.timer);
   }
 
-  async purge(
-    now = new Date(),
-  ): Promise<{ refreshTokens: number; actionTokens: number; sessionAuthTimes: number }> {
+  async purge(now = new Date()): Promise<{
+    refreshTokens: number;
+    actionTokens: number;
+    sessionAuthTimes: number;
+    ssoFlows: number;
+  }> {
     const before = new Date(now.getTime() - KEEP_MS);
     return this.tx.run(async (m) => {
       // A dead session's rows go a day after it died, with its re-authentication time.
@@ -54,10 +60,12 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
         { expiresAt: LessThan(before) },
         { usedAt: LessThan(before) },
       ]);
+      const flows = await m.delete(SsoFlowEntity, { expiresAt: LessThan(before) });
       return {
         refreshTokens: sessions.refreshTokens,
         actionTokens: action.affected ?? 0,
         sessionAuthTimes: sessions.sessionAuthTimes,
+        ssoFlows: flows.affected ?? 0,
       };
     });
   }
