@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Get,
+  HttpCode,
   NotFoundException,
   Param,
   Post,
@@ -57,6 +58,7 @@ export class SsoController {
    * provider is elsewhere. Works without JavaScript.
    */
   @Post(':provider/start')
+  @HttpCode(200)
   @Render('sso/redirect')
   async start(@CurrentPage() page: Page, @Param('provider') id: string, @Body() body: unknown) {
     const provider = providerOf(id);
