@@ -147,10 +147,12 @@ export class SsoAccountsService {
     client: ClientContext,
     cause?: unknown,
   ): Promise<never> {
+    const unavailable =
+      cause instanceof DomainError && cause.code === DomainErrorCode.SsoProviderUnavailable;
     await this.audit.record({
       type: AuditEventType.SsoFailed,
       client,
-      details: { provider, reason },
+      details: { provider, reason: unavailable ? 'provider_unavailable' : reason },
     });
     if (cause instanceof DomainError) throw cause;
     if (reason === 'email_not_verified')
