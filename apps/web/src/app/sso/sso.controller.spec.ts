@@ -83,6 +83,20 @@ describe(SsoController.name, () => {
     expect(textOf(error.body)).toContain('does not confirm that this email address is yours');
   });
 
+  it('says so when the provider is down, without counting auth-api as failing', async () => {
+    await start();
+    api.routes['POST /auth/sso/corp/start'] = apiError(503, 'SSO_PROVIDER_UNAVAILABLE');
+    for (let i = 0; i < 6; i++) {
+      const page = await browser.submit('/login', '/auth/sso/corp/start', {});
+      expect(page.status).toBe(503);
+      expect(textOf(page.body)).toContain('The sign-in provider is not answering right now');
+    }
+    // Six provider outages in a row: the breaker (5 failures) stays closed, login still works.
+    api.routes['POST /auth/login'] = answer(200, TOKENS);
+    const login = await browser.submit('/login', '/login', { email: 'a@b.co', password: 'pw' });
+    expect(login.status).toBe(303);
+  });
+
   it('sends a provider account whose email is taken to the link page', async () => {
     await start();
     api.routes['POST /auth/sso/corp/callback'] = answer(200, {
