@@ -272,6 +272,20 @@ describe.each(databases())('single sign-on: accounts [%s]', (kind) => {
     expect(stale.body.code).toBe('REAUTHENTICATION_REQUIRED');
   });
 
+  it('abandons a link whose session ended before the provider answered', async () => {
+    const account = await signedInUser(sut.http);
+    const { sub } = await providerAccount({ email: uniqueEmail('late') });
+    const flow = await startAndSignIn(sut.http, sub, {
+      token: account.tokens.access_token,
+      intent: 'link',
+    });
+    await sut.http.post('/auth/logout', { refresh_token: account.tokens.refresh_token });
+    const response = await callback(sut.http, flow);
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('SSO_FLOW_INVALID');
+    expect(await sut.query('SELECT id FROM user_identities WHERE subject = ?', [sub])).toEqual([]);
+  });
+
   it('unlinks a provider, but never the last way to sign in', async () => {
     const account = await passwordUserLinked(sut.http);
     const token = account.tokens.access_token;

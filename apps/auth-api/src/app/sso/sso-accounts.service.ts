@@ -14,6 +14,7 @@ import { AuditService } from '../audit/audit.service';
 import { LoginService } from '../auth/login.service';
 import type { CredentialAttempt } from '../rate-limit/credential-attempts.service';
 import { CredentialsRepository } from '../users/credentials.repository';
+import { PrincipalRepository } from '../users/principal.repository';
 import { UsersService } from '../users/users.service';
 import type { VerifiedClaims } from './sso-clients.service';
 import type { SsoFlowEntity } from './sso-flow.entity';
@@ -40,6 +41,7 @@ export class SsoAccountsService {
     private readonly config: AppConfig,
     private readonly users: UsersService,
     private readonly credentials: CredentialsRepository,
+    private readonly principals: PrincipalRepository,
     private readonly logins: LoginService,
     private readonly identities: UserIdentitiesRepository,
     private readonly flows: SsoFlowsRepository,
@@ -107,8 +109,18 @@ export class SsoAccountsService {
     claims: VerifiedClaims,
     client: ClientContext,
   ): Promise<SsoLinkedResponse> {
-    if (!flow.userId) throw new DomainError(DomainErrorCode.SsoFlowInvalid, 'no account to link');
-    await this.link(flow.userId, flow.provider, claims.subject, claims.email, client);
+    // The session that started the link must still be live: signing out (or being signed out
+    // by an admin or a password change) abandons the link.
+    const started =
+      flow.userId && flow.sessionId
+        ? await this.principals.find(flow.userId, flow.sessionId)
+        : null;
+    if (!started?.sessionLive || !started.isActive)
+      throw new DomainError(
+        DomainErrorCode.SsoFlowInvalid,
+        'the session that started this link has ended; sign in and start again',
+      );
+    await this.link(started.id, flow.provider, claims.subject, claims.email, client);
     return { linked: true, provider: flow.provider };
   }
 
