@@ -8,6 +8,7 @@ import {
   USER,
 } from '../../../test/support/controller-harness';
 import { ReauthService } from '../reauth/reauth.service';
+import { IdentitiesController } from './identities.controller';
 import { IdentitiesService } from './identities.service';
 import { SsoController } from './sso.controller';
 import { SsoService } from './sso.service';
@@ -18,12 +19,10 @@ const CALLBACK = 'http://localhost:8001/auth/sso/corp/callback?code=c&state=s';
 describe(SsoController.name, () => {
   let sut: ControllerHarness;
   let sso: jest.Mocked<SsoService>;
-  let identities: jest.Mocked<IdentitiesService>;
 
   beforeAll(async () => {
-    sut = await createControllerHarness(SsoController, { mocks: [SsoService, IdentitiesService] });
+    sut = await createControllerHarness(SsoController, { mocks: [SsoService] });
     sso = sut.mock(SsoService);
-    identities = sut.mock(IdentitiesService);
   });
   afterAll(() => sut.close());
   beforeEach(() => jest.clearAllMocks());
@@ -96,6 +95,18 @@ describe(SsoController.name, () => {
       CLIENT,
     );
   });
+});
+
+describe(IdentitiesController.name, () => {
+  let sut: ControllerHarness;
+  let identities: jest.Mocked<IdentitiesService>;
+
+  beforeAll(async () => {
+    sut = await createControllerHarness(IdentitiesController, { mocks: [IdentitiesService] });
+    identities = sut.mock(IdentitiesService);
+  });
+  afterAll(() => sut.close());
+  beforeEach(() => jest.clearAllMocks());
 
   it('keeps linking, the list and unlinking to signed-in callers', async () => {
     for (const [method, url] of [

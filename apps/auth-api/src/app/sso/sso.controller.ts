@@ -1,6 +1,4 @@
 import {
-  IdentityResponse,
-  LinkIdentityDto,
   MfaEnrollmentRequiredResponse,
   MfaRequiredResponse,
   SsoCallbackDto,
@@ -14,7 +12,6 @@ import {
 import {
   Body,
   Controller,
-  Delete,
   Get,
   Header,
   HttpCode,
@@ -25,7 +22,6 @@ import {
 } from '@nestjs/common';
 import {
   ApiExtraModels,
-  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -33,14 +29,9 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiErrors } from '../../common/decorators/api-errors.decorator';
-import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { Client } from '../../common/decorators/client-context.decorator';
-import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { OptionalAuth, Public } from '../../common/decorators/public.decorator';
-import { RequiresRecentAuth } from '../../common/decorators/requires-recent-auth.decorator';
 import type { ClientContext } from '../../common/http/client-context';
-import type { Principal } from '../users/principal';
-import { IdentitiesService } from './identities.service';
 import { type SsoCallbackResult, SsoService } from './sso.service';
 
 @ApiTags('sso')
@@ -53,10 +44,7 @@ import { type SsoCallbackResult, SsoService } from './sso.service';
 )
 @Controller('auth/sso')
 export class SsoController {
-  constructor(
-    private readonly sso: SsoService,
-    private readonly identities: IdentitiesService,
-  ) {}
+  constructor(private readonly sso: SsoService) {}
 
   @Public()
   @Get('providers')
@@ -64,48 +52,6 @@ export class SsoController {
   @ApiOkResponse({ type: [SsoProviderResponse] })
   providers(): SsoProviderResponse[] {
     return this.sso.providers();
-  }
-
-  @Get('identities')
-  @Authenticated()
-  @ApiOperation({ summary: "The provider accounts linked to the caller's account" })
-  @ApiOkResponse({ type: [IdentityResponse] })
-  list(@CurrentUser() user: Principal): Promise<IdentityResponse[]> {
-    return this.identities.list(user);
-  }
-
-  @Delete('identities/:provider')
-  @Authenticated()
-  @RequiresRecentAuth({ proofBody: true })
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Unlink a provider account (never the last way to sign in: 409)' })
-  @ApiNoContentResponse()
-  @ApiErrors(404, 409)
-  unlink(
-    @CurrentUser() user: Principal,
-    @Param('provider') provider: string,
-    @Client() client: ClientContext,
-  ): Promise<void> {
-    return this.identities.unlink(user, provider, client);
-  }
-
-  @Post('link')
-  @Authenticated()
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({
-    summary: 'Link the provider account of a link_required answer, signed in to that account',
-    description:
-      'The session must have proved the password (or a passkey) within REAUTH_MAX_AGE_SECONDS; ' +
-      'a session opened through a provider re-authenticates first.',
-  })
-  @ApiOkResponse({ type: SsoLinkedResponse })
-  @ApiErrors(400, 403, 409)
-  link(
-    @CurrentUser() user: Principal,
-    @Body() dto: LinkIdentityDto,
-    @Client() client: ClientContext,
-  ): Promise<SsoLinkedResponse> {
-    return this.identities.link(user, dto, client);
   }
 
   @Public()

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { ReauthModule } from '../reauth/reauth.module';
 import { UsersModule } from '../users/users.module';
+import { IdentitiesController } from './identities.controller';
 import { IdentitiesService } from './identities.service';
 import { SsoAccountsService } from './sso-accounts.service';
 import { SsoClients } from './sso-clients.service';
@@ -21,7 +22,7 @@ import { UserIdentityEntity } from './user-identity.entity';
     TypeOrmModule.forFeature([SsoFlowEntity, UserIdentityEntity]),
     UsersModule,
   ],
-  controllers: [SsoController],
+  controllers: [IdentitiesController, SsoController],
   providers: [
     IdentitiesService,
     SsoAccountsService,
