@@ -67,6 +67,7 @@ describe('single sign-on (browser, no JavaScript)', () => {
 
   let ssoOnly: Page;
   let linkedUser: Page;
+  let adaSub = '';
 
   it('creates an account through the provider button and shows it on the dashboard', async () => {
     ssoOnly = await newPage();
@@ -87,7 +88,7 @@ describe('single sign-on (browser, no JavaScript)', () => {
     linkedUser = await newPage();
     const email = uniqueEmail('ada');
     await signUp(linkedUser, url, email);
-    const sub = await providerAccount(email);
+    const sub = (adaSub = await providerAccount(email));
     await continueWithProvider(linkedUser, sub);
     expect(new URL(linkedUser.url()).pathname).toBe('/auth/sso/link');
     await expect(linkedUser.locator('[data-link-lead]').innerText()).resolves.toContain(email);
@@ -157,5 +158,15 @@ describe('single sign-on (browser, no JavaScript)', () => {
     await ssoOnly.waitForLoadState('load');
     await expect(flashText(ssoOnly)).resolves.toContain('last way to sign in');
     await expect(ssoOnly.locator('[data-identity="test"]').count()).resolves.toBe(1);
+  });
+
+  it('links a provider again from the dashboard (signed in recently)', async () => {
+    await linkedUser.goto(`${url}/dashboard`);
+    await linkedUser.getByRole('button', { name: 'Link Test ID' }).click();
+    // The provider still has this browser signed in (as adaSub): it answers at once.
+    await linkedUser.waitForURL(`${url}/dashboard#linked-accounts`);
+    await expect(flashText(linkedUser)).resolves.toContain('The provider account is linked');
+    await expect(linkedUser.locator('[data-identity="test"]').count()).resolves.toBe(1);
+    expect(identitiesOf(adaSub)).toHaveLength(1);
   });
 });
