@@ -1,7 +1,20 @@
 import { campaignOptions, type CampaignResult, runCampaign, summaryOf } from './campaign/campaign';
+import { SSO_PROVIDER_ID, SSO_REDIRECT, ssoCampaign } from './campaign/sso-fixtures';
 import { ADMIN_ENV } from './support/admin';
 import { databases } from './support/databases';
+import { TestProvider } from './support/oidc/test-provider';
 import { useTestApp } from './support/test-app';
+
+/** The single sign-on routes need a provider that answers: a real one, on loopback. */
+const ssoEnv: Record<string, string> = {};
+beforeAll(async () => {
+  ssoCampaign.provider = await TestProvider.start([SSO_REDIRECT]);
+  Object.assign(ssoEnv, {
+    SSO_PROVIDERS: SSO_PROVIDER_ID,
+    ...ssoCampaign.provider.env(SSO_PROVIDER_ID),
+  });
+});
+afterAll(() => ssoCampaign.provider?.stop());
 
 /** The findings of one category, a few of them, readable in a failure message. */
 const examples = (result: CampaignResult) =>
@@ -22,7 +35,8 @@ const examples = (result: CampaignResult) =>
 describe.each(databases())('bad-input campaign from the OpenAPI document [%s]', (kind) => {
   // Limits off so 429 does not hide the answers under test (the document still lists 429);
   // admin 2FA on, so the enrolment routes get real enrolment tokens.
-  const { sut } = useTestApp(kind, { ...ADMIN_ENV, REQUIRE_ADMIN_MFA: 'true', LOG_LEVEL: 'warn' });
+  const env = Object.assign(ssoEnv, { ...ADMIN_ENV, REQUIRE_ADMIN_MFA: 'true', LOG_LEVEL: 'warn' });
+  const { sut } = useTestApp(kind, env);
 
   it('answers every mutated request in the documented way and changes nothing it refused', async () => {
     const result = await runCampaign(sut, kind, campaignOptions());

@@ -86,7 +86,7 @@ describe('the web app', () => {
       const page = await browser.post('/login', { email: USER.email, password: 'x' });
       expect(page.status).toBe(403);
       expect(textOf(page.body)).toContain('This form has expired');
-      expect(api.hits).toHaveLength(0);
+      expect(api.calls).toHaveLength(0);
     });
 
     it('refuses a wrong token', async () => {
@@ -97,7 +97,7 @@ describe('the web app', () => {
         password: 'x',
       });
       expect(page.status).toBe(403);
-      expect(api.hits).toHaveLength(0);
+      expect(api.calls).toHaveLength(0);
     });
 
     it('refuses a token without its cookie (another browser)', async () => {

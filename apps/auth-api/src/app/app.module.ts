@@ -20,6 +20,7 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RequestLimitGuard } from './rate-limit/request-limit.guard';
 import { ReauthModule } from './reauth/reauth.module';
 import { RecentAuthGuard } from './reauth/recent-auth.guard';
+import { SsoModule } from './sso/sso.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -41,6 +42,7 @@ export class AppModule {
         AuthModule,
         ReauthModule,
         PasskeysModule,
+        SsoModule,
         AdminModule,
         HealthModule,
         HousekeepingModule,

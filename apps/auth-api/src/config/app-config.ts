@@ -17,6 +17,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 
+import { type SsoProviderSettings, ssoProvidersOf } from './sso-providers';
 import { MatchesRpId } from './webauthn-origins';
 
 export { NodeEnv };
@@ -183,6 +184,23 @@ export class AppConfig extends ServerConfig {
   /** The web app: links in emails point here. */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   WEB_BASE_URL = 'http://localhost:8001';
+
+  /** OpenID Connect providers, `google,corp`; each reads SSO_<ID>_* (see sso-providers.ts). */
+  @IsOptional()
+  @IsString()
+  SSO_PROVIDERS?: string;
+
+  /** Redirect URIs API clients may use besides `${WEB_BASE_URL}/auth/sso/<id>/callback`. */
+  @toList()
+  @IsUrl({ require_tld: false, require_protocol: true }, { each: true })
+  SSO_REDIRECT_URIS: string[] = [];
+
+  /** How long a single sign-on flow (and a pending link) may take. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  SSO_FLOW_TTL_SECONDS = 600;
 
   /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`. Unset: .eml files. */
   @IsOptional()
@@ -384,6 +402,11 @@ export class AppConfig extends ServerConfig {
 
   get migrateOnStart(): boolean {
     return this.DATABASE_MIGRATE ?? !this.isProduction;
+  }
+
+  /** The providers of SSO_PROVIDERS with their SSO_<ID>_* settings, as loadConfig parsed them. */
+  get ssoProviders(): readonly SsoProviderSettings[] {
+    return ssoProvidersOf(this);
   }
 
   get adminMfaRequired(): boolean {

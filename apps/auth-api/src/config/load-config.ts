@@ -1,5 +1,6 @@
-import { configKeys, loadEnvConfig } from '@gatehouse/env-config';
+import { ConfigError, configKeys, loadEnvConfig } from '@gatehouse/env-config';
 import { AppConfig } from './app-config';
+import { parseSsoProviders, rememberSsoProviders, ssoProviderIds } from './sso-providers';
 
 export { ConfigError } from '@gatehouse/env-config';
 
@@ -16,7 +17,21 @@ const SECRET_KEYS = new Set([
   'REDIS_URL',
 ]);
 
-/** Parses and validates the environment; throws ConfigError listing every problem. */
+/**
+ * Parses and validates the environment; throws ConfigError listing every problem, those of
+ * the SSO_<ID>_* variables (named by SSO_PROVIDERS, so not AppConfig fields) included.
+ */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  return loadEnvConfig(AppConfig, env, SECRET_KEYS);
+  const sso = parseSsoProviders(ssoProviderIds(env['SSO_PROVIDERS']), env);
+  let config: AppConfig;
+  try {
+    config = loadEnvConfig(AppConfig, env, SECRET_KEYS);
+  } catch (error) {
+    if (error instanceof ConfigError && sso.problems.length > 0)
+      throw new ConfigError(error.title, [...error.problems, ...sso.problems]);
+    throw error;
+  }
+  if (sso.problems.length > 0) throw new ConfigError('Invalid configuration', sso.problems);
+  rememberSsoProviders(config, sso.providers);
+  return config;
 }

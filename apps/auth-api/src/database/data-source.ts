@@ -10,6 +10,7 @@ import { PasskeyEntity } from '../app/passkeys/passkey.entity';
 import { WebAuthnChallengeEntity } from '../app/passkeys/webauthn-challenge.entity';
 import { SessionAuthTimeEntity } from '../app/reauth/session-auth-time.entity';
 import { RefreshTokenEntity } from '../app/sessions/refresh-token.entity';
+import { SsoFlowEntity } from '../app/sso/sso-flow.entity';
 import { UserIdentityEntity } from '../app/sso/user-identity.entity';
 import { RoleEntity } from '../app/users/role.entity';
 import { UserMfaEntity } from '../app/users/user-mfa.entity';
@@ -29,6 +30,7 @@ export const ENTITIES = [
   PasskeyEntity,
   UserIdentityEntity,
   WebAuthnChallengeEntity,
+  SsoFlowEntity,
 ];
 
 export interface DatabaseSettings {

@@ -7,6 +7,13 @@ import type { RunningApp } from '../support/test-app';
 import { totpFor } from '../support/totp';
 import type { Operation, Schema } from './openapi';
 import { type Draft, encodeComponent } from './request-draft';
+import {
+  SSO_PROVIDER_ID,
+  SSO_REDIRECT,
+  ssoCallbackBody,
+  ssoLinked,
+  ssoLinkToken,
+} from './sso-fixtures';
 
 interface Actor {
   userId: string;
@@ -166,6 +173,15 @@ export class OperationFixtures {
     return { flowId: options.flowId, response };
   }
 
+  /** The provider id; unlinking needs the actor to have that provider linked first. */
+  private ssoProvider(): Promise<string> {
+    return this.once('ssoProvider', async () => {
+      if (this.operation.method === 'DELETE')
+        await ssoLinked(this.sut.http, (await this.actor()).token);
+      return SSO_PROVIDER_ID;
+    });
+  }
+
   /** A second account for admin routes to act on. */
   private victimId(): Promise<string> {
     return this.once('victim', async () => (await registerUser(this.sut.http)).user.id);
@@ -233,6 +249,10 @@ export class OperationFixtures {
     return undefined;
   }
 
+  private ssoCallback() {
+    return this.once('ssoCallback', () => ssoCallbackBody(this.sut.http));
+  }
+
   /** The value a valid request sends for a body field, or undefined to leave it out. */
   private async field(name: string, schema: Schema, required: boolean): Promise<unknown> {
     const actor = await this.actor();
@@ -253,6 +273,13 @@ export class OperationFixtures {
         return this.mfaToken();
       case 'enrollment_token':
         return (await this.enrollment()).token;
+      case 'flow_token':
+      case 'callback_url':
+        return (await this.ssoCallback())[name];
+      case 'link_token':
+        return this.once('link', () => ssoLinkToken(this.sut.http, actor.email));
+      case 'redirect_uri':
+        return SSO_REDIRECT;
     }
     if (!required) return schema.example;
     return schema.example ?? schema.default ?? (schema.type === 'boolean' ? true : 'x');
@@ -269,7 +296,9 @@ export class OperationFixtures {
         ? await this.victimId()
         : op.path.startsWith('/auth/passkeys/')
           ? (await this.passkey()).id
-          : await this.otherSessionId();
+          : op.path.startsWith('/auth/sso')
+            ? await this.ssoProvider()
+            : await this.otherSessionId();
       pathParams[p.name] = encodeComponent(id);
     }
     let body: Record<string, unknown> | undefined;

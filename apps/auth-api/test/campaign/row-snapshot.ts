@@ -8,8 +8,15 @@ import type { DataSource } from 'typeorm';
  * - migrations: written once at start-up only.
  * - webauthn_challenges: a passkey ceremony uses its challenge up before it verifies anything
  *   (so parallel uses cannot both pass), and each request's baseline asks for a new one.
+ * - sso_flows: a refused callback uses its flow up on purpose (a forged or replayed callback
+ *   burns the flow it names), and a start that is refused later in the flow stored it.
  */
-export const UNCOMPARED_TABLES = new Set(['audit_events', 'migrations', 'webauthn_challenges']);
+export const UNCOMPARED_TABLES = new Set([
+  'audit_events',
+  'migrations',
+  'webauthn_challenges',
+  'sso_flows',
+]);
 
 export type Snapshot = Map<string, string>;
 

@@ -12,6 +12,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
 import { PasskeysModule } from './passkeys/passkeys.module';
+import { SsoModule } from './sso/sso.module';
 
 @Module({})
 export class AppModule {
@@ -33,6 +34,7 @@ export class AppModule {
         DashboardModule,
         PasskeysModule,
         AdminModule,
+        SsoModule,
       ],
       controllers: [HomeController, HealthController],
       providers: [

@@ -10,6 +10,8 @@ import type {
   EnableMfaEnrollmentDto,
   EndedSessionsResponse,
   ErrorResponse,
+  IdentityResponse,
+  LinkIdentityDto,
   LoginDto,
   MfaCodeDto,
   MfaEnrollmentCompletedResponse,
@@ -28,6 +30,12 @@ import type {
   ResetPasswordDto,
   RoleResponse,
   SessionResponse,
+  SsoCallbackDto,
+  SsoLinkedResponse,
+  SsoLinkRequiredResponse,
+  SsoProviderResponse,
+  SsoStartResponse,
+  StartSsoDto,
   TokenPairResponse,
   UpdateProfileDto,
   UpdateUserDto,
@@ -36,6 +44,7 @@ import type {
   UserStatsResponse,
   VerifyEmailDto,
 } from '@gatehouse/contracts';
+import { DomainErrorCode } from '@gatehouse/domain';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { isIP } from 'node:net';
@@ -60,6 +69,14 @@ export interface CallContext {
   ip?: string;
   userAgent?: string;
 }
+
+/** What a provider's callback leads to (see auth-api's POST /auth/sso/{provider}/callback). */
+export type SsoCallbackAnswer =
+  | TokenPairResponse
+  | MfaRequiredResponse
+  | MfaEnrollmentRequiredResponse
+  | SsoLinkRequiredResponse
+  | SsoLinkedResponse;
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 type Query = Record<string, string | number | undefined>;
@@ -185,6 +202,29 @@ export class AuthApiClient implements OnModuleInit {
     this.call<PasskeyOptionsResponse>('POST', '/auth/reauthenticate/passkey/options', ctx);
   passkeyReauthenticate = (ctx: CallContext, dto: PasskeyAssertionDto) =>
     this.call<void>('POST', '/auth/reauthenticate/passkey', ctx, dto);
+  // --- Single sign-on ------------------------------------------------------------------
+  ssoProviders = (ctx: CallContext) =>
+    this.call<SsoProviderResponse[]>('GET', '/auth/sso/providers', ctx);
+  ssoStart = (ctx: CallContext, provider: string, dto: StartSsoDto) =>
+    this.call<SsoStartResponse>(
+      'POST',
+      `/auth/sso/${encodeURIComponent(provider)}/start`,
+      ctx,
+      dto,
+    );
+  ssoCallback = (ctx: CallContext, provider: string, dto: SsoCallbackDto) =>
+    this.call<SsoCallbackAnswer>(
+      'POST',
+      `/auth/sso/${encodeURIComponent(provider)}/callback`,
+      ctx,
+      dto,
+    );
+  ssoLink = (ctx: CallContext, dto: LinkIdentityDto) =>
+    this.call<SsoLinkedResponse>('POST', '/auth/sso/link', ctx, dto);
+  identities = (ctx: CallContext) =>
+    this.call<IdentityResponse[]>('GET', '/auth/sso/identities', ctx);
+  unlinkIdentity = (ctx: CallContext, provider: string) =>
+    this.call<void>('DELETE', `/auth/sso/identities/${encodeURIComponent(provider)}`, ctx);
 
   // --- Administration ------------------------------------------------------------------
   listUsers = (ctx: CallContext, query: { page: number; limit: number; q?: string }) =>
@@ -267,9 +307,21 @@ export class AuthApiClient implements OnModuleInit {
       throw new TransientFailure('network', undefined, { cause: error });
     }
     const text = await response.text();
-    if (BAD_GATEWAY.has(response.status))
+    if (BAD_GATEWAY.has(response.status) && !isProviderOutage(text))
       throw new TransientFailure('bad-gateway', response.status);
     return { status: response.status, text, retryAfter: response.headers.get('retry-after') };
+  }
+}
+
+/**
+ * auth-api's own 503 naming a sign-in provider that is down: auth-api is fine, so it is an
+ * answer (the SSO error page), not a failure to count towards the breaker or to retry.
+ */
+function isProviderOutage(text: string): boolean {
+  try {
+    return (JSON.parse(text) as { code?: unknown }).code === DomainErrorCode.SsoProviderUnavailable;
+  } catch {
+    return false;
   }
 }
 

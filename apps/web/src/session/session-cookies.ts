@@ -3,7 +3,16 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
 
-export type CookieName = 'access' | 'refresh' | 'mfa' | 'enrollment' | 'flash' | 'csrf' | 'lang';
+export type CookieName =
+  | 'access'
+  | 'refresh'
+  | 'mfa'
+  | 'enrollment'
+  | 'flash'
+  | 'csrf'
+  | 'lang'
+  | 'sso'
+  | 'ssoLink';
 
 const BASE_NAMES: Record<CookieName, string> = {
   access: 'gh_at',
@@ -13,10 +22,19 @@ const BASE_NAMES: Record<CookieName, string> = {
   flash: 'gh_flash',
   csrf: 'gh_csrf',
   lang: 'gh_lang',
+  sso: 'gh_sso',
+  ssoLink: 'gh_sso_link',
 };
 
+/**
+ * The single sign-on flow token goes back only to the callback routes: `__Secure-` (not
+ * `__Host-`, which demands path /) keeps it HTTPS-only, and its path keeps it off every other
+ * request. SameSite=Lax still sends it on the provider's top-level redirect back.
+ */
+const SCOPED_PATHS: Partial<Record<CookieName, string>> = { sso: '/auth/sso/' };
+
 /** Signed with SESSION_SECRET: their content comes from us, not from auth-api. */
-const SIGNED = new Set<CookieName>(['mfa', 'enrollment', 'flash', 'csrf']);
+const SIGNED = new Set<CookieName>(['mfa', 'enrollment', 'flash', 'csrf', 'sso', 'ssoLink']);
 
 /**
  * Every cookie the web app sets: httpOnly, SameSite=Lax, path /; `Secure` with the `__Host-`
@@ -32,12 +50,13 @@ export class SessionCookies {
   }
 
   name(cookie: CookieName): string {
-    return this.secure ? `__Host-${BASE_NAMES[cookie]}` : BASE_NAMES[cookie];
+    if (!this.secure) return BASE_NAMES[cookie];
+    return `${SCOPED_PATHS[cookie] ? '__Secure-' : '__Host-'}${BASE_NAMES[cookie]}`;
   }
 
   options(cookie: CookieName, maxAgeSeconds?: number): CookieSerializeOptions {
     return {
-      path: '/',
+      path: SCOPED_PATHS[cookie] ?? '/',
       httpOnly: true,
       sameSite: 'lax',
       secure: this.secure,

@@ -95,7 +95,7 @@ describe(UserSession.name, () => {
   it('sends a signed-out visitor of a page that needs a session to the login page', async () => {
     const page = await browser.get('/admin');
     expect(page.location).toBe('/login?next=%2Fadmin');
-    expect(api.hits).toHaveLength(0);
+    expect(api.calls).toHaveLength(0);
   });
 
   it('after a refused post, returns to the page the form was on', async () => {

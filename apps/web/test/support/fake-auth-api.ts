@@ -9,6 +9,9 @@ export class FakeAuthApi extends ScriptedServer {
 
   constructor() {
     super();
+    // Single sign-on: no provider configured and none linked, unless a test says otherwise.
+    this.routes['GET /auth/sso/providers'] = answer(200, []);
+    this.routes['GET /auth/sso/identities'] = answer(200, []);
     this.behaviour = (hit, res, index) => {
       const route = this.routes[`${hit.method} ${hit.url.split('?')[0]}`];
       if (route) return route(hit, res);
@@ -18,6 +21,14 @@ export class FakeAuthApi extends ScriptedServer {
         index,
       );
     };
+  }
+
+  /**
+   * The calls a page made, less the provider list behind the sign-in buttons, which every
+   * signed-out page fetches (cached) whatever the form does.
+   */
+  get calls(): Hit[] {
+    return this.hits.filter((h) => !(h.method === 'GET' && h.url === '/auth/sso/providers'));
   }
 
   hitsOf(method: string, path: string): Hit[] {
@@ -55,6 +66,7 @@ export const USER = {
   mfaEnabled: false,
   roles: ['user'],
   signInMethods: { password: true, passkeys: 0, providers: [] as string[] },
+  signInMethods: { password: true, passkeys: 0, providers: [] },
   createdAt: '2026-11-25T10:00:00.000Z',
   updatedAt: '2026-11-25T10:00:00.000Z',
 };

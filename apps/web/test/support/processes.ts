@@ -85,13 +85,15 @@ export const ADMIN = { email: 'admin@example.com', password: 'tangerine orbit ve
  */
 export async function startStack(
   webEnv: Record<string, string> = {},
-  apiEnv: Record<string, string> = {},
+  apiEnv: Record<string, string> | ((webUrl: string) => Promise<Record<string, string>>) = {},
   /** The web app's port, when the caller must know it first (WEBAUTHN_ORIGINS names it). */
   chosenWebPort?: number,
 ): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-web-e2e-'));
   const [apiPort, webPort] = [await freePort(), chosenWebPort ?? (await freePort())];
   const webUrl = `http://127.0.0.1:${webPort}`;
+  // Settings that depend on the web app's address (a provider's redirect URI) come last.
+  const extraApiEnv = typeof apiEnv === 'function' ? await apiEnv(webUrl) : apiEnv;
   const outbox = join(dir, 'outbox');
   const api = new ServerProcess(
     'auth-api',
@@ -112,7 +114,7 @@ export async function startStack(
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: 'warn',
-      ...apiEnv,
+      ...extraApiEnv,
     },
     '/health/live',
   );

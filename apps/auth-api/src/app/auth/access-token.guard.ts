@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { IS_PUBLIC } from '../../common/decorators/public.decorator';
+import { IS_PUBLIC, OPTIONAL_AUTH } from '../../common/decorators/public.decorator';
 import { routeOf } from '../../common/http/route-of';
 import type { Principal } from '../users/principal';
 import { PrincipalRepository } from '../users/principal.repository';
@@ -30,15 +30,12 @@ export class AccessTokenGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (
-      this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
-        context.getHandler(),
-        context.getClass(),
-      ])
-    ) {
-      return true;
-    }
+    const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+      const optional = this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, targets);
+      if (!optional || !request.headers.authorization) return true;
+    }
     try {
       request.principal = await this.authenticate(request.headers.authorization);
     } catch (error) {

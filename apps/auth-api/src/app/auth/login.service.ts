@@ -34,6 +34,13 @@ export interface SignedInUser {
   roles: string[];
 }
 
+/** An account whose first factor (password, provider) passed. */
+export interface FirstFactorPassed {
+  id: string;
+  mfaEnabled: boolean;
+  roles: readonly string[];
+}
+
 /** Sign-in: password, then the second factor when the account has one. */
 @Injectable()
 export class LoginService {
@@ -72,8 +79,7 @@ export class LoginService {
       throw new DomainError(DomainErrorCode.InvalidCredentials, INVALID_CREDENTIALS);
     }
     const verified = user.isVerified || !this.config.REQUIRE_VERIFIED_EMAIL;
-    const mustEnrol =
-      this.config.adminMfaRequired && !user.mfaEnabled && user.roles.includes(Role.Admin);
+    const mustEnrol = this.mustEnrol(user);
     // Short of a completed sign-in, a right password only uncounts its own attempt.
     if (!user.isActive || !verified || user.mfaEnabled || mustEnrol) await attempt.passed();
     if (!user.isActive)
@@ -87,6 +93,19 @@ export class LoginService {
     if (this.hasher.isOutdated(user.passwordHash)) {
       await this.users.updatePasswordHash(user.id, await this.hasher.hash(dto.password));
     }
+    const step = await this.nextStep(user);
+    if (step) return step;
+    return this.succeed(user, client, attempt, false);
+  }
+
+  /**
+   * What a first factor that passed leads to short of a session: the 2FA step for an account
+   * with 2FA, enrolment for an admin without it (REQUIRE_ADMIN_MFA); null when none is due.
+   * Provider sign-ins take the same steps (a provider is one factor).
+   */
+  async nextStep(
+    user: FirstFactorPassed,
+  ): Promise<MfaRequiredResponse | MfaEnrollmentRequiredResponse | null> {
     if (user.mfaEnabled) {
       const ttl = this.config.MFA_TOKEN_TTL_SECONDS;
       const mfaToken = await this.tx.run((m) =>
@@ -94,14 +113,18 @@ export class LoginService {
       );
       return { mfa_required: true, mfa_token: mfaToken };
     }
-    if (mustEnrol) {
+    if (this.mustEnrol(user)) {
       const ttl = this.config.MFA_ENROLLMENT_TOKEN_TTL_SECONDS;
       const enrollmentToken = await this.tx.run((m) =>
         this.actionTokens.issue(m, user.id, ActionPurpose.MfaEnrollment, ttl),
       );
       return { mfa_enrollment_required: true, enrollment_token: enrollmentToken };
     }
-    return this.succeed(user, client, attempt, false);
+    return null;
+  }
+
+  private mustEnrol(user: FirstFactorPassed): boolean {
+    return this.config.adminMfaRequired && !user.mfaEnabled && user.roles.includes(Role.Admin);
   }
 
   /** The second step: a TOTP or recovery code, counted like a password before it is checked. */
@@ -159,14 +182,26 @@ export class LoginService {
     withMfa: boolean,
     details: Record<string, unknown> = {},
   ): Promise<TokenPairResponse> {
+    return (await this.open(user, client, attempt, withMfa, details)).tokens;
+  }
+
+  /** succeed, telling the session's id too; `via` adds to the login.succeeded details. */
+  async open(
+    user: SignedInUser,
+    client: ClientContext,
+    attempt: CredentialAttempt,
+    withMfa: boolean,
+    via: Record<string, unknown> = {},
+  ): Promise<{ tokens: TokenPairResponse; sessionId: string }> {
     await attempt.signedIn();
     this.metrics.logins.labels('success').inc();
     const issued = await this.sessions.start(user.id, client, (sessionId) => ({
       type: AuditEventType.LoginSucceeded,
       userId: user.id,
       client,
-      details: { sessionId, mfa: withMfa, ...details },
+      details: { sessionId, mfa: withMfa, ...via },
     }));
-    return this.tokens.pair({ id: user.id, roles: user.roles }, issued);
+    const tokens = this.tokens.pair({ id: user.id, roles: user.roles }, issued);
+    return { tokens, sessionId: issued.sessionId };
   }
 }

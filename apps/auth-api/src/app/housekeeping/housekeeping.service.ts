@@ -9,6 +9,7 @@ import { TransactionService } from '../../database/transaction.service';
 import { ActionTokenEntity } from '../action-tokens/action-token.entity';
 import { WebAuthnChallengeEntity } from '../passkeys/webauthn-challenge.entity';
 import { SessionRepository } from '../sessions/session.repository';
+import { SsoFlowEntity } from '../sso/sso-flow.entity';
 
 const HOUR_MS = 3_600_000;
 /** Dead tokens are kept a day after they died, for investigations, then deleted. */
@@ -22,6 +23,8 @@ const KEEP_MS = 24 * HOUR_MS;
  *   session keeps its rotated tokens, which reuse detection and the grace window need;
  * - a one-time token once it was used (or superseded) or expired;
  * - a WebAuthn challenge once it expired (used ones expire minutes later anyway).
+ * - a single sign-on flow or pending link once it expired (used or not: a sign-in flow's row
+ *   says its session was opened by a provider, which matters only while that sign-in is recent).
  */
 @Injectable()
 export class HousekeepingService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -50,6 +53,7 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
     actionTokens: number;
     sessionAuthTimes: number;
     webauthnChallenges: number;
+    ssoFlows: number;
   }> {
     const before = new Date(now.getTime() - KEEP_MS);
     return this.tx.run(async (m) => {
@@ -60,11 +64,13 @@ export class HousekeepingService implements OnApplicationBootstrap, OnApplicatio
         { usedAt: LessThan(before) },
       ]);
       const challenges = await m.delete(WebAuthnChallengeEntity, { expiresAt: LessThan(before) });
+      const flows = await m.delete(SsoFlowEntity, { expiresAt: LessThan(before) });
       return {
         webauthnChallenges: challenges.affected ?? 0,
         refreshTokens: sessions.refreshTokens,
         actionTokens: action.affected ?? 0,
         sessionAuthTimes: sessions.sessionAuthTimes,
+        ssoFlows: flows.affected ?? 0,
       };
     });
   }

@@ -22,6 +22,7 @@ export function statusOf(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.MfaAlreadyEnabled:
     case DomainErrorCode.LastAdmin:
     case DomainErrorCode.LastSignInMethod:
+    case DomainErrorCode.SsoIdentityTaken:
       return HttpStatus.CONFLICT;
     case DomainErrorCode.InvalidCredentials:
     case DomainErrorCode.Unauthenticated:
@@ -48,11 +49,16 @@ export function statusOf(code: DomainErrorCode): HttpStatus {
     case DomainErrorCode.UserRoleRequired:
     case DomainErrorCode.PasskeyRejected:
     case DomainErrorCode.PasswordNotSet:
+    case DomainErrorCode.SsoFlowInvalid:
+    case DomainErrorCode.SsoResponseInvalid:
+    case DomainErrorCode.SsoEmailNotVerified:
       return HttpStatus.BAD_REQUEST;
     case DomainErrorCode.NotFound:
       return HttpStatus.NOT_FOUND;
     case DomainErrorCode.TooManyRequests:
       return HttpStatus.TOO_MANY_REQUESTS;
+    case DomainErrorCode.SsoProviderUnavailable:
+      return HttpStatus.SERVICE_UNAVAILABLE;
   }
 }
 

@@ -171,6 +171,7 @@ export class AdminPresenter {
       active: u.isActive,
       verified: u.isVerified,
       mfa: u.mfaEnabled,
+      providers: u.signInMethods.providers,
       isAdmin: u.roles.includes('admin'),
       roles: u.roles.join(', '),
       statusLabel: u.isActive ? t('admin.status.active') : t('admin.status.inactive'),

@@ -48,7 +48,7 @@ describe(AuthController.name, () => {
   it('checks empty required fields without calling auth-api', async () => {
     await start();
     await browser.submit('/login', '/login', { email: '', password: '' });
-    expect(api.hits).toHaveLength(0);
+    expect(api.calls).toHaveLength(0);
     expect(textOf((await browser.get('/login')).body)).toContain('This field is required.');
   });
 

@@ -13,6 +13,7 @@ import { CurrentPage, type Page } from '../../common/http/request-context';
 import { safeNext, seeOther, type SeeOther, withNext } from '../../common/http/safe-redirect';
 import { Flash } from '../../session/flash';
 import { SessionCookies } from '../../session/session-cookies';
+import { SsoProviders } from '../sso/sso-providers';
 import { AuthPresenter } from './auth.presenter';
 
 const MFA_STEP_SECONDS = 300;
@@ -33,15 +34,19 @@ export class AuthController {
     private readonly forms: FormResponder,
     private readonly flash: Flash,
     private readonly cookies: SessionCookies,
+    private readonly ssoProviders: SsoProviders,
   ) {}
 
   @Get('signup')
   @Render('auth/signup')
-  signupPage(@CurrentPage() page: Page) {
-    return this.presenter.signup(
-      page.locale,
-      this.flash.formState(page.request, page.reply, 'signup'),
-    );
+  async signupPage(@CurrentPage() page: Page) {
+    return {
+      ...this.presenter.signup(
+        page.locale,
+        this.flash.formState(page.request, page.reply, 'signup'),
+      ),
+      ssoProviders: await this.ssoProviders.list(page.session.context()),
+    };
   }
 
   @Post('signup')
@@ -71,12 +76,15 @@ export class AuthController {
 
   @Get('login')
   @Render('auth/login')
-  loginPage(@CurrentPage() page: Page, @Query('next') next: unknown) {
-    return this.presenter.login(
-      page.locale,
-      safeNext(next),
-      this.flash.formState(page.request, page.reply, 'login'),
-    );
+  async loginPage(@CurrentPage() page: Page, @Query('next') next: unknown) {
+    return {
+      ...this.presenter.login(
+        page.locale,
+        safeNext(next),
+        this.flash.formState(page.request, page.reply, 'login'),
+      ),
+      ssoProviders: await this.ssoProviders.list(page.session.context()),
+    };
   }
 
   @Post('login')

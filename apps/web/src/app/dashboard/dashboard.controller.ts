@@ -14,6 +14,7 @@ import { FormResponder } from '../../common/forms/form-responder';
 import { CurrentPage, type Page } from '../../common/http/request-context';
 import { seeOther, type SeeOther } from '../../common/http/safe-redirect';
 import { Flash } from '../../session/flash';
+import { SsoProviders } from '../sso/sso-providers';
 import { DashboardPresenter } from './dashboard.presenter';
 
 /** The signed-in home: profile, verification, password, sessions, 2FA status. */
@@ -24,24 +25,29 @@ export class DashboardController {
     private readonly presenter: DashboardPresenter,
     private readonly forms: FormResponder,
     private readonly flash: Flash,
+    private readonly ssoProviders: SsoProviders,
   ) {}
 
   @Get()
   @Render('dashboard/index')
   async index(@CurrentPage() page: Page) {
     const { session, request, reply } = page;
-    const [user, sessions, passkeys] = await Promise.all([
+    const [user, sessions, passkeys, identities] = await Promise.all([
       session.me(),
       session.call((ctx) => this.client.sessions(ctx)),
       session.call((ctx) => this.client.passkeys(ctx)),
+      session.call((ctx) => this.client.identities(ctx)),
     ]);
-    return this.presenter.dashboard(page.locale, user, sessions, passkeys, {
-      passkeys: this.flash.formState(request, reply, 'passkeys'),
-      profile: this.flash.formState(request, reply, 'profile'),
-      password: this.flash.formState(request, reply, 'password'),
-      mfaDisable: this.flash.formState(request, reply, 'mfa-disable'),
-      email: this.flash.formState(request, reply, 'email'),
-    });
+    return {
+      ...this.presenter.dashboard(page.locale, user, sessions, passkeys, {
+        passkeys: this.flash.formState(request, reply, 'passkeys'),
+        profile: this.flash.formState(request, reply, 'profile'),
+        password: this.flash.formState(request, reply, 'password'),
+        mfaDisable: this.flash.formState(request, reply, 'mfa-disable'),
+        email: this.flash.formState(request, reply, 'email'),
+      }),
+      linkedAccounts: await this.ssoProviders.linkedAccounts(session.context(), identities),
+    };
   }
 
   @Post('profile')

@@ -11,6 +11,9 @@ export const SECRET_FIELDS = [
   'token',
   'mfa_token',
   'enrollment_token',
+  'flow_token',
+  'link_token',
+  'callback_url',
   'code',
   'secret',
 ] as const;

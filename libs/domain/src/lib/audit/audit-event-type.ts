@@ -48,6 +48,12 @@ export enum AuditEventType {
   PasskeyCounterRegressed = 'passkey.counter_regressed',
   /** The account dropped its password: it signs in with a passkey or a provider. */
   PasswordRemoved = 'password.removed',
+  /** An account at an OpenID Connect provider was linked (details: provider). */
+  IdentityLinked = 'identity.linked',
+  /** A linked provider account was removed (details: provider). */
+  IdentityUnlinked = 'identity.unlinked',
+  /** A single sign-on callback was refused (details: provider, reason). */
+  SsoFailed = 'sso.failed',
 }
 
 export const AUDIT_EVENT_TYPES: readonly string[] = Object.values(AuditEventType);

@@ -52,6 +52,16 @@ export enum DomainErrorCode {
   PasskeyRejected = 'PASSKEY_REJECTED',
   /** A passwordless account asked to change a password it does not have: 400. */
   PasswordNotSet = 'PASSWORD_NOT_SET',
+  /** A single sign-on flow that is unknown, expired, used, or not this browser's: 400. */
+  SsoFlowInvalid = 'SSO_FLOW_INVALID',
+  /** The provider's answer failed a check (state, nonce, issuer, audience, signature): 400. */
+  SsoResponseInvalid = 'SSO_RESPONSE_INVALID',
+  /** The provider does not vouch for the email address: no account is made or matched: 400. */
+  SsoEmailNotVerified = 'SSO_EMAIL_NOT_VERIFIED',
+  /** The provider account is linked to another local account already: 409. */
+  SsoIdentityTaken = 'SSO_IDENTITY_TAKEN',
+  /** The provider could not be reached (discovery or token endpoint): 503. */
+  SsoProviderUnavailable = 'SSO_PROVIDER_UNAVAILABLE',
 }
 
 export class DomainError extends Error {
