@@ -66,7 +66,6 @@ export const USER = {
   mfaEnabled: false,
   roles: ['user'],
   signInMethods: { password: true, passkeys: 0, providers: [] as string[] },
-  signInMethods: { password: true, passkeys: 0, providers: [] },
   createdAt: '2026-11-25T10:00:00.000Z',
   updatedAt: '2026-11-25T10:00:00.000Z',
 };
