@@ -16,6 +16,9 @@ locals {
     DATABASE_MIGRATE = "false" # migrations run as the one-off auth-api-migrate task, not at boot
     CORS_ORIGINS     = local.web_url
     WEB_BASE_URL     = local.web_url
+    # Passkeys are bound to the web domain: the browser signs for it, auth-api checks both.
+    WEBAUTHN_RP_ID   = var.web_domain_name
+    WEBAUTHN_ORIGINS = local.web_url
     JWT_ALGORITHM    = var.jwt_algorithm
     JWT_ISSUER       = coalesce(var.jwt_issuer, local.api_url)
     JWT_AUDIENCE     = var.jwt_audience
