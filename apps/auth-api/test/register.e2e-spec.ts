@@ -174,6 +174,7 @@ describe.each(databases())('POST /auth/register [%s]', (kind) => {
       isVerified: false,
       mfaEnabled: false,
       roles: ['user'],
+      signInMethods: { password: true, passkeys: 0, providers: [] },
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DataSource } from 'typeorm';
+import { BackgroundWork } from '../../src/app/account/background-work';
 import type { RunningApp } from '../support/test-app';
 import { checkResponse, type Finding, STACK_TRACE } from './checks';
 import { OperationFixtures } from './fixtures';
@@ -71,22 +71,14 @@ const BASELINE: Mutation = {
   apply: () => undefined,
 };
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * The rows once a 202's work is done: 202 Accepted answers before the work (forgot-password
  * looks the account up afterwards, so timing tells nothing); its writes belong to it, not to
- * the next request. Settled when three snapshots 25 ms apart agree.
+ * the next request.
  */
-async function settledSnapshot(dataSource: DataSource, tables: string[]): Promise<Snapshot> {
-  let last = await takeSnapshot(dataSource, tables);
-  for (let same = 0, tries = 0; same < 2 && tries < 80; tries++) {
-    await pause(25);
-    const next = await takeSnapshot(dataSource, tables);
-    same = changedTables(last, next).length === 0 ? same + 1 : 0;
-    last = next;
-  }
-  return last;
+async function settledSnapshot(sut: RunningApp, tables: string[]): Promise<Snapshot> {
+  await sut.app.get(BackgroundWork, { strict: false }).settled();
+  return takeSnapshot(sut.dataSource, tables);
 }
 
 /**
@@ -168,7 +160,7 @@ export async function runCampaign(
             });
           before = after;
         } else {
-          before = status === 202 ? await settledSnapshot(sut.dataSource, tables) : undefined;
+          before = status === 202 ? await settledSnapshot(sut, tables) : undefined;
         }
       } catch (error) {
         findings = [{ category: 'no-answer', detail: String(error) }];

@@ -5,6 +5,7 @@ import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
 import { AccountController } from './account.controller';
 import { AccountService } from './account.service';
+import { BackgroundWork } from './background-work';
 import { EmailChangeService } from './email-change.service';
 import { EmailVerificationService } from './email-verification.service';
 import { PasswordResetService } from './password-reset.service';
@@ -12,7 +13,13 @@ import { PasswordResetService } from './password-reset.service';
 @Module({
   imports: [ActionTokensModule, PasswordModule, SessionsModule, UsersModule],
   controllers: [AccountController],
-  providers: [AccountService, EmailChangeService, EmailVerificationService, PasswordResetService],
+  providers: [
+    AccountService,
+    BackgroundWork,
+    EmailChangeService,
+    EmailVerificationService,
+    PasswordResetService,
+  ],
   exports: [EmailVerificationService],
 })
 export class AccountModule {}

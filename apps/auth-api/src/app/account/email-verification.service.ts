@@ -1,6 +1,6 @@
 import type { UserResponse } from '@gatehouse/contracts';
 import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { ClientContext } from '../../common/http/client-context';
 import { AppConfig } from '../../config/app-config';
 import { TransactionService } from '../../database/transaction.service';
@@ -12,11 +12,10 @@ import { MailCap } from '../rate-limit/mail-cap.service';
 import { UserEntity } from '../users/user.entity';
 import { toUserView } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
-import { inBackground } from './background';
+import { BackgroundWork } from './background-work';
 
 @Injectable()
 export class EmailVerificationService {
-  private readonly logger = new Logger(EmailVerificationService.name);
 
   constructor(
     private readonly config: AppConfig,
@@ -26,6 +25,7 @@ export class EmailVerificationService {
     private readonly mailCap: MailCap,
     private readonly audit: AuditService,
     private readonly tx: TransactionService,
+    private readonly background: BackgroundWork,
   ) {}
 
   /**
@@ -74,7 +74,7 @@ export class EmailVerificationService {
 
   /** Answers at once; sends only to an existing, active, unverified account (within MailCap). */
   resend(email: string, client: ClientContext): void {
-    inBackground(this.logger, 'resend-verification', async () => {
+    this.background.run('resend-verification', async () => {
       const user = await this.users.findByEmail(email);
       if (!user?.isActive || user.isVerified) return;
       if (!(await this.send(user))) return;

@@ -1,5 +1,5 @@
 import { AuditEventType, DomainError, DomainErrorCode } from '@gatehouse/domain';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { ClientContext } from '../../common/http/client-context';
 import { AppConfig } from '../../config/app-config';
 import { TransactionService } from '../../database/transaction.service';
@@ -14,7 +14,7 @@ import { MailCap } from '../rate-limit/mail-cap.service';
 import { SessionsService } from '../sessions/sessions.service';
 import { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { inBackground } from './background';
+import { BackgroundWork } from './background-work';
 
 const INVALID_LINK = 'this reset link is invalid, used or expired';
 
@@ -25,7 +25,6 @@ const INVALID_LINK = 'this reset link is invalid, used or expired';
  */
 @Injectable()
 export class PasswordResetService {
-  private readonly logger = new Logger(PasswordResetService.name);
 
   constructor(
     private readonly config: AppConfig,
@@ -39,10 +38,11 @@ export class PasswordResetService {
     private readonly mailCap: MailCap,
     private readonly audit: AuditService,
     private readonly tx: TransactionService,
+    private readonly background: BackgroundWork,
   ) {}
 
   request(email: string, client: ClientContext): void {
-    inBackground(this.logger, 'forgot-password', async () => {
+    this.background.run('forgot-password', async () => {
       const user = await this.users.findByEmail(email);
       if (!user?.isActive) {
         await this.audit.record({

@@ -1,0 +1,31 @@
+import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+
+/**
+ * Work done after the response: endpoints that must answer alike whether or not an account
+ * exists (forgot-password, resend-verification) do their lookups here, so timing tells nothing.
+ * Shutdown waits for it, so a reset link asked for just before a deploy is still sent.
+ */
+@Injectable()
+export class BackgroundWork implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(BackgroundWork.name);
+  private readonly pending = new Set<Promise<void>>();
+
+  run(what: string, work: () => Promise<void>): void {
+    const task = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(work)
+      .catch((error: unknown) =>
+        this.logger.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`),
+      )
+      .finally(() => this.pending.delete(task));
+    this.pending.add(task);
+  }
+
+  /** Resolves once every task started so far, and any they started, has finished. */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all(this.pending);
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.settled();
+  }
+}
