@@ -14,7 +14,9 @@ export class BackgroundWork implements BeforeApplicationShutdown {
     const task = new Promise<void>((resolve) => setImmediate(resolve))
       .then(work)
       .catch((error: unknown) =>
-        this.logger.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`),
+        this.logger.error(
+          `${what} failed: ${error instanceof Error ? error.message : String(error)}`,
+        ),
       )
       .finally(() => this.pending.delete(task));
     this.pending.add(task);

@@ -16,7 +16,6 @@ import { BackgroundWork } from './background-work';
 
 @Injectable()
 export class EmailVerificationService {
-
   constructor(
     private readonly config: AppConfig,
     private readonly users: UsersService,

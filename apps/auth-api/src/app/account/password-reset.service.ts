@@ -25,7 +25,6 @@ const INVALID_LINK = 'this reset link is invalid, used or expired';
  */
 @Injectable()
 export class PasswordResetService {
-
   constructor(
     private readonly config: AppConfig,
     private readonly users: UsersService,
