@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { login, signedInUser, STRONG_PASSWORD } from './support/accounts';
 import { type DatabaseKind, databases } from './support/databases';
 import { userWithMfa } from './support/mfa';
@@ -23,6 +24,28 @@ describe.each(databases())('passkeys [%s]', (kind: DatabaseKind) => {
   const as = (token: string) => ({ token });
 
   describe('managing passkeys', () => {
+    it('reports the same sign-in methods on /auth/me (per-request lookup) and PATCH /auth/me (stored rows)', async () => {
+      const { user, tokens } = await signedInUser(sut.http);
+      const token = tokens.access_token;
+      await addPasskey(sut.http, token);
+      await addPasskey(sut.http, token);
+      // Providers linked in an order other than the sorted one; the reading paths sort them.
+      for (const provider of ['zeta', 'alpha'])
+        await sut.query(
+          'INSERT INTO user_identities (id, user_id, provider, subject) VALUES (?, ?, ?, ?)',
+          [randomUUID(), user.id, provider, `sub-${provider}-${user.id}`],
+        );
+      const expected = { password: true, passkeys: 2, providers: ['alpha', 'zeta'] };
+      const me = await sut.http.get('/auth/me', as(token));
+      expect(me.body.signInMethods).toEqual(expected);
+      const patched = await sut.http.request('PATCH', '/auth/me', {
+        ...as(token),
+        body: { firstName: 'Ada' },
+      });
+      expect(patched.status).toBe(200);
+      expect(patched.body.signInMethods).toEqual(expected);
+    });
+
     it('registers, lists, renames and removes a passkey, auditing each step', async () => {
       const { user, tokens } = await signedInUser(sut.http);
       const token = tokens.access_token;

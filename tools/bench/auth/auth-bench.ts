@@ -1,12 +1,14 @@
 // npm run bench:auth — builds auth-api, starts it on SQLite then PostgreSQL, drives login, me
-// and refresh with autocannon, and prints the figures beside this machine's own references:
-// the raw argon2id verify rate (the limit for login) and a bare Nest-on-Fastify endpoint (the
-// limit for /me). A script, not a test: the numbers depend on the machine. The machine's speed
-// drifts by a fifth within minutes, so each reference is measured next to the phase it is the
-// limit of, just before and just after it; the percentages are of their mean.
+// and refresh with autocannon and passkey sign-ins (options, then assertion) in closed loops,
+// and prints the figures beside this machine's own references: the raw argon2id verify rate
+// (the limit for login) and a bare Nest-on-Fastify endpoint (the limit for /me). A script, not
+// a test: the numbers depend on the machine. The machine's speed drifts by a fifth within
+// minutes, so each reference is measured next to the phase it is the limit of, just before and
+// just after it; the percentages are of their mean.
 import { Client } from 'pg';
 import { argon2VerifyRate } from './argon2-rate';
 import { load } from './load';
+import { addPasskeys, passkeySignIns } from './passkey-load';
 import { buildAuthApi, startServer } from './processes';
 import { IMAGE_RUNTIME_ENV } from './runtime-env';
 
@@ -15,6 +17,8 @@ const PASSWORD = 'correct horse battery staple';
 /** The /auth/me load takes in turn the tokens of this many accounts' devices. */
 const ME_ACCOUNTS = 16;
 const ME_DEVICES = 8;
+/** Concurrent passkey sign-ins, each with its own credential (a counter only goes up). */
+const PASSKEY_WORKERS = 8;
 const PG_ADMIN = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const json = { 'content-type': 'application/json' };
 
@@ -129,9 +133,13 @@ async function benchDatabase(label: string, databaseUrl: string, port: number, b
       ],
     });
     peakAfter.refresh = server.peakRssMb();
+    // Passkey sign-ins: one software authenticator per concurrent user of the bench account.
+    const signedIn = await post(`${server.url}/auth/login`, { email, password: PASSWORD });
+    const authenticators = await addPasskeys(server.url, signedIn.access_token, PASSKEY_WORKERS);
+    const passkey = await passkeySignIns(server.url, authenticators, SECONDS);
     return {
       label,
-      results: [login, me, refresh],
+      results: [login, me, refresh, passkey],
       references: { argon2Before, argon2After, bareBefore, bareAfter },
       peakAfter,
     };
@@ -172,6 +180,7 @@ function report(run: Run): void {
     login: `${percent(login?.rps ?? 0, argon2)} of raw argon2id (target >= 85%)`,
     me: `${percent(me?.rps ?? 0, bare, 1)} of the bare endpoint (target >= ${run.label === 'SQLite' ? 25 : 12}%)`,
     refresh: run.label === 'PostgreSQL' ? '(target >= 1,500/s)' : '',
+    passkey: `whole ceremonies (options + assertion), ${PASSKEY_WORKERS} at a time`,
   };
   for (const r of run.results) {
     console.log(

@@ -23,35 +23,30 @@ const NONE: SignInMethods = { password: false, passkeys: 0, providers: [] };
  */
 @Injectable()
 export class SignInMethodsRepository {
+  /** One statement for any number of accounts (the principal lookup reads the same per request). */
   async of(m: EntityManager, userIds: string[]): Promise<Map<string, SignInMethods>> {
     const result = new Map<string, SignInMethods>();
     if (userIds.length === 0) return result;
     for (const id of userIds) result.set(id, { ...NONE, providers: [] });
     const list = userIds.map(() => '?').join(', ');
-    const passwords = (await this.query(
+    const rows = (await this.query(
       m,
-      `SELECT id FROM users WHERE id IN (${list}) AND password_hash IS NOT NULL`,
-      userIds,
-    )) as { id: string }[];
-    for (const { id } of passwords) {
-      const methods = result.get(id);
-      if (methods) methods.password = true;
-    }
-    const passkeys = (await this.query(
-      m,
-      `SELECT user_id, COUNT(*) AS n FROM webauthn_credentials WHERE user_id IN (${list}) GROUP BY user_id`,
-      userIds,
-    )) as { user_id: string; n: number | string }[];
-    for (const row of passkeys) {
+      `SELECT id AS user_id, 'password' AS kind, NULL AS provider
+         FROM users WHERE id IN (${list}) AND password_hash IS NOT NULL
+       UNION ALL
+       SELECT user_id, 'passkey', NULL FROM webauthn_credentials WHERE user_id IN (${list})
+       UNION ALL
+       SELECT user_id, 'provider', provider FROM user_identities WHERE user_id IN (${list})
+       ORDER BY provider`,
+      [...userIds, ...userIds, ...userIds],
+    )) as { user_id: string; kind: string; provider: string | null }[];
+    for (const row of rows) {
       const methods = result.get(row.user_id);
-      if (methods) methods.passkeys = Number(row.n);
+      if (!methods) continue;
+      if (row.kind === 'password') methods.password = true;
+      else if (row.kind === 'passkey') methods.passkeys++;
+      else if (row.provider) methods.providers.push(row.provider);
     }
-    const providers = (await this.query(
-      m,
-      `SELECT user_id, provider FROM user_identities WHERE user_id IN (${list}) ORDER BY provider`,
-      userIds,
-    )) as { user_id: string; provider: string }[];
-    for (const row of providers) result.get(row.user_id)?.providers.push(row.provider);
     return result;
   }
 

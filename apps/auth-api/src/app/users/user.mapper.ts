@@ -13,6 +13,8 @@ export interface UserView {
   roles: string[];
   createdAt: Date;
   updatedAt: Date;
+  /** Present when the lookup that made the view read them (the per-request principal does). */
+  signInMethods?: SignInMethods;
 }
 
 /** The public face of a user: never the hash, never internal timestamps. */

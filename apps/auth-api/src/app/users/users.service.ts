@@ -34,15 +34,11 @@ export class UsersService {
     private readonly signInMethods: SignInMethodsRepository,
   ) {}
 
-  /** The public face of accounts, with how each can sign in (one query per kind for all). */
+  /** The public face of accounts, with how each can sign in (one query for those not known). */
   async toResponses(views: UserView[]): Promise<UserResponse[]> {
-    const methods = await this.tx.run((m) =>
-      this.signInMethods.of(
-        m,
-        views.map((v) => v.id),
-      ),
-    );
-    return views.map((view) => toUserResponse(view, methods.get(view.id)));
+    const unknown = views.filter((v) => !v.signInMethods).map((v) => v.id);
+    const methods = await this.signInMethods.of(this.users.manager, unknown);
+    return views.map((view) => toUserResponse(view, view.signInMethods ?? methods.get(view.id)));
   }
 
   async toResponse(view: UserView): Promise<UserResponse> {
