@@ -61,7 +61,11 @@
       return webauthn
         .startAuthentication({ optionsJSON: begun.options, useBrowserAutofill: autofill })
         .then(function (response) {
-          return post(finish, Object.assign({ flowId: begun.flowId, response: response }, extra));
+          var answer = Object.assign({ flowId: begun.flowId, response: response }, extra);
+          return post(finish, answer).catch(function (error) {
+            error.afterChoice = true; // the person picked a passkey: they want to hear why not
+            throw error;
+          });
         });
     });
   }
@@ -84,8 +88,10 @@
       authenticate('/login/passkey/options', '/login/passkey', extra, true)
         .then(follow)
         .catch(function (error) {
-          if (error && error.name !== 'AbortError' && error.name !== 'NotAllowedError')
-            show(signIn, error);
+          // Autofill is offered, not asked for: a failure before anyone picked a passkey (the
+          // server down, an origin outside WEBAUTHN_ORIGINS) stays quiet; the button says why.
+          if (error && error.afterChoice) show(signIn, error);
+          else signIn.setAttribute('data-autofill', 'off');
         });
     };
     signIn.querySelector('[data-passkey-button]').addEventListener('click', function () {
