@@ -80,6 +80,10 @@ describe('single sign-on (browser, no JavaScript)', () => {
     await expect(section.locator('[data-identity="test"]').innerText()).resolves.toContain(
       'Test ID',
     );
+    // No password and no passkey: the password card names the way it does sign in.
+    await expect(ssoOnly.locator('#password').innerText()).resolves.toContain(
+      'it signs in with a passkey or a linked account',
+    );
     await section.scrollIntoViewIfNeeded();
     await snap(ssoOnly, 'sso-linked-accounts');
   });
