@@ -7,6 +7,7 @@
 // just after it; the percentages are of their mean.
 import { Client } from 'pg';
 import { argon2VerifyRate } from './argon2-rate';
+import { json, post } from './http';
 import { load } from './load';
 import { addPasskeys, passkeySignIns } from './passkey-load';
 import { buildAuthApi, startServer } from './processes';
@@ -20,14 +21,6 @@ const ME_DEVICES = 8;
 /** Concurrent passkey sign-ins, each with its own credential (a counter only goes up). */
 const PASSKEY_WORKERS = 8;
 const PG_ADMIN = process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const json = { 'content-type': 'application/json' };
-
-async function post(url: string, body: unknown): Promise<any> {
-  const response = await fetch(url, { method: 'POST', headers: json, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
-
 async function benchDatabase(label: string, databaseUrl: string, port: number, bareUrl: string) {
   const server = await startServer(
     ['dist/apps/auth-api/main.js'],

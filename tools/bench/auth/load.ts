@@ -19,7 +19,7 @@ export interface LoadOptions {
 }
 
 /** Seconds of the same load before measuring: the JIT's first seconds are not the steady rate. */
-const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 3);
+export const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 3);
 
 /** Drives one endpoint with autocannon and keeps the figures we report. */
 export async function load(options: LoadOptions): Promise<LoadResult> {

@@ -1,18 +1,6 @@
 import { SoftAuthenticator } from '../../../apps/auth-api/test/support/soft-authenticator';
-
-import type { LoadResult } from './load';
-
-class RefusedError extends Error {}
-
-const json = { 'content-type': 'application/json' };
-
-async function post(url: string, body?: unknown, token?: string): Promise<any> {
-  const headers: Record<string, string> = { ...json };
-  if (token) headers['authorization'] = `Bearer ${token}`;
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body ?? {}) });
-  if (!response.ok) throw new RefusedError(`${url}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
+import { post, RefusedError } from './http';
+import { type LoadResult, WARMUP_SECONDS } from './load';
 
 /** Registers one software passkey per worker on the account of `accessToken` (a fresh sign-in). */
 export async function addPasskeys(url: string, accessToken: string, count: number) {
@@ -65,7 +53,7 @@ export async function passkeySignIns(
     );
     return { latencies, errors, non2xx };
   };
-  await run(Math.min(3, seconds));
+  if (WARMUP_SECONDS > 0) await run(WARMUP_SECONDS);
   const { latencies, errors, non2xx } = await run(seconds);
   latencies.sort((a, b) => a - b);
   const at = (q: number) => Math.round(latencies[Math.floor((latencies.length - 1) * q)] ?? 0);

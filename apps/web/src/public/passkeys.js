@@ -85,6 +85,7 @@
     signIn.hidden = false;
     var extra = { next: signIn.getAttribute('data-next') || '/dashboard' };
     var autofill = function () {
+      signIn.removeAttribute('data-autofill');
       authenticate('/login/passkey/options', '/login/passkey', extra, true)
         .then(follow)
         .catch(function (error) {

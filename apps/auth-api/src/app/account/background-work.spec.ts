@@ -57,4 +57,17 @@ describe('BackgroundWork', () => {
     await shutdown;
     expect(finished).toBe(true);
   });
+
+  it('does not let work started during the shutdown hold it up', async () => {
+    const sut = new BackgroundWork();
+    const early = gate();
+    sut.run('early', () => early.opened);
+    const shutdown = sut.beforeApplicationShutdown();
+    const late = gate(); // never opened: steady traffic would always have one of these
+    sut.run('late', () => late.opened);
+    early.open();
+    await shutdown;
+    late.open();
+    await sut.settled();
+  });
 });

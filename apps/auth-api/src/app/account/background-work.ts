@@ -3,7 +3,8 @@ import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/comm
 /**
  * Work done after the response: endpoints that must answer alike whether or not an account
  * exists (forgot-password, resend-verification) do their lookups here, so timing tells nothing.
- * Shutdown waits for it, so a reset link asked for just before a deploy is still sent.
+ * Shutdown waits for the work started before it, so a reset link asked for just before a
+ * deploy is still sent.
  */
 @Injectable()
 export class BackgroundWork implements BeforeApplicationShutdown {
@@ -27,7 +28,12 @@ export class BackgroundWork implements BeforeApplicationShutdown {
     while (this.pending.size > 0) await Promise.all(this.pending);
   }
 
-  beforeApplicationShutdown(): Promise<void> {
-    return this.settled();
+  /**
+   * Nest runs this before it closes the HTTP server, so requests still arrive meanwhile: wait
+   * for what is pending now, not for a moment with nothing pending, which steady traffic
+   * might never give.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.pending]);
   }
 }

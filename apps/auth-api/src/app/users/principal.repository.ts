@@ -6,11 +6,17 @@ import { fromSqlDate } from '../../database/sql-dates';
 import { isSet, rolesOf, rowsByKeyIndex, sqlBoolean } from '../../database/sql-values';
 import { tickBatch } from '../../database/tick-batch';
 import type { PrincipalRecord } from './principal';
+import {
+  type SignInMethodRow,
+  signInMethodColumns,
+  signInMethodsOf,
+} from './sign-in-methods.repository';
 
 /**
  * The hot path of every authenticated request: the user, their roles, how they can sign in
- * (so /auth/me needs no second query) and whether the token's session is still live. Hand-written SQL because this runs per request, and batched: the
- * lookups made in one turn of the event loop share one query (see tickBatch).
+ * (so /auth/me needs no second query) and whether the token's session is still live.
+ * Hand-written SQL because this runs per request, and batched: the lookups made in one turn of
+ * the event loop share one query (see tickBatch).
  *
  * The one read of refresh_tokens outside SessionRepository: the session's liveness is a
  * subquery of this statement, so a batch of lookups stays one round trip. It stays here, not
@@ -18,35 +24,28 @@ import type { PrincipalRecord } from './principal';
  * import from sessions without a folder cycle, and asking SessionRepository separately would
  * add a second query per batch on the busiest path.
  */
-const selectPrincipal = (familyId: string, providers: string) => `
+const selectPrincipal = (familyId: string, postgres: boolean) => `
   SELECT u.id, u.email, u.first_name, u.last_name, u.is_active, u.is_verified,
          u.tokens_valid_after, u.created_at, u.updated_at, r.name AS role, m.enabled_at AS mfa_enabled_at,
          (SELECT MAX(t.family_expires_at) FROM refresh_tokens t
            WHERE t.family_id = ${familyId} AND t.user_id = u.id AND t.revoked_at IS NULL) AS session_expires_at,
-         CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS has_password,
-         (SELECT COUNT(*) FROM webauthn_credentials c WHERE c.user_id = u.id) AS passkey_count,
-         ${providers} AS providers`;
-/** The linked providers, space-separated and sorted (provider ids are [a-z0-9-]). */
-const POSTGRES_PROVIDERS = `(SELECT string_agg(i.provider, ' ' ORDER BY i.provider)
-           FROM user_identities i WHERE i.user_id = u.id)`;
-const SQLITE_PROVIDERS = `(SELECT group_concat(p, ' ') FROM
-           (SELECT i.provider AS p FROM user_identities i WHERE i.user_id = u.id ORDER BY i.provider))`;
+         ${signInMethodColumns(postgres)}`;
 const PRINCIPAL_JOINS = `
     LEFT JOIN user_roles ur ON ur.user_id = u.id
     LEFT JOIN roles r ON r.id = ur.role_id
     LEFT JOIN user_mfa m ON m.user_id = u.id`;
 
 /** A batch's keys as rows, by driver; key_index says which lookup a result row answers. */
-const POSTGRES_SQL = `${selectPrincipal('k.family_id', POSTGRES_PROVIDERS)}, (k.n - 1)::int AS key_index
+const POSTGRES_SQL = `${selectPrincipal('k.family_id', true)}, (k.n - 1)::int AS key_index
     FROM unnest(?::uuid[], ?::uuid[]) WITH ORDINALITY AS k(user_id, family_id, n)
     JOIN users u ON u.id = k.user_id ${PRINCIPAL_JOINS}`;
-const SQLITE_SQL = `${selectPrincipal("json_extract(k.value, '$[1]')", SQLITE_PROVIDERS)}, k.key AS key_index
+const SQLITE_SQL = `${selectPrincipal("json_extract(k.value, '$[1]')", false)}, k.key AS key_index
     FROM json_each(?) k
     JOIN users u ON u.id = json_extract(k.value, '$[0]') ${PRINCIPAL_JOINS}`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface PrincipalRow {
+interface PrincipalRow extends SignInMethodRow {
   id: string;
   email: string;
   first_name: string | null;
@@ -59,9 +58,6 @@ interface PrincipalRow {
   role: string | null;
   mfa_enabled_at: unknown;
   session_expires_at: unknown;
-  has_password: unknown;
-  passkey_count: number | string;
-  providers: string | null;
   key_index: number;
 }
 
@@ -117,11 +113,7 @@ export class PrincipalRepository {
       updatedAt: fromSqlDate(first.updated_at) ?? now,
       tokensValidAfter: fromSqlDate(first.tokens_valid_after),
       sessionLive: sessionExpiresAt !== null && sessionExpiresAt > now,
-      signInMethods: {
-        password: sqlBoolean(first.has_password),
-        passkeys: Number(first.passkey_count),
-        providers: first.providers ? first.providers.split(' ') : [],
-      },
+      signInMethods: signInMethodsOf(first),
     };
   }
 

@@ -1,7 +1,7 @@
 import { DomainError, DomainErrorCode } from '@gatehouse/domain';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { toPostgresPlaceholders } from '../../database/sql-values';
+import { sqlBoolean, toPostgresPlaceholders } from '../../database/sql-values';
 
 /** The ways an account can sign in: its password, its passkeys, its linked providers. */
 export interface SignInMethods {
@@ -16,6 +16,33 @@ export type SignInMethodKind = 'password' | 'passkey' | 'provider';
 const NONE: SignInMethods = { password: false, passkeys: 0, providers: [] };
 
 /**
+ * The columns that give the sign-in methods of the `users` row aliased `u`: shared by the
+ * per-request principal lookup (so /auth/me needs no second round trip) and `of` below.
+ * Providers come space-separated and sorted (their ids are [a-z0-9-]).
+ */
+export function signInMethodColumns(postgres: boolean): string {
+  const aggregate = postgres ? 'string_agg' : 'group_concat';
+  return `CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS has_password,
+         (SELECT COUNT(*) FROM webauthn_credentials c WHERE c.user_id = u.id) AS passkey_count,
+         (SELECT ${aggregate}(i.provider, ' ' ORDER BY i.provider)
+            FROM user_identities i WHERE i.user_id = u.id) AS providers`;
+}
+
+export interface SignInMethodRow {
+  has_password: unknown;
+  passkey_count: number | string;
+  providers: string | null;
+}
+
+export function signInMethodsOf(row: SignInMethodRow): SignInMethods {
+  return {
+    password: sqlBoolean(row.has_password),
+    passkeys: Number(row.passkey_count),
+    providers: row.providers ? row.providers.split(' ') : [],
+  };
+}
+
+/**
  * Reads the sign-in methods straight from their tables (this folder does not import the
  * passkey and SSO features, which depend on it). Removing a method goes through
  * `assertAnotherRemains` inside the removing transaction, so two removals racing each other
@@ -23,30 +50,18 @@ const NONE: SignInMethods = { password: false, passkeys: 0, providers: [] };
  */
 @Injectable()
 export class SignInMethodsRepository {
-  /** One statement for any number of accounts (the principal lookup reads the same per request). */
+  /** One statement for any number of accounts. */
   async of(m: EntityManager, userIds: string[]): Promise<Map<string, SignInMethods>> {
     const result = new Map<string, SignInMethods>();
     if (userIds.length === 0) return result;
-    for (const id of userIds) result.set(id, { ...NONE, providers: [] });
+    const postgres = m.connection.options.type === 'postgres';
     const list = userIds.map(() => '?').join(', ');
     const rows = (await this.query(
       m,
-      `SELECT id AS user_id, 'password' AS kind, NULL AS provider
-         FROM users WHERE id IN (${list}) AND password_hash IS NOT NULL
-       UNION ALL
-       SELECT user_id, 'passkey', NULL FROM webauthn_credentials WHERE user_id IN (${list})
-       UNION ALL
-       SELECT user_id, 'provider', provider FROM user_identities WHERE user_id IN (${list})
-       ORDER BY provider`,
-      [...userIds, ...userIds, ...userIds],
-    )) as { user_id: string; kind: string; provider: string | null }[];
-    for (const row of rows) {
-      const methods = result.get(row.user_id);
-      if (!methods) continue;
-      if (row.kind === 'password') methods.password = true;
-      else if (row.kind === 'passkey') methods.passkeys++;
-      else if (row.provider) methods.providers.push(row.provider);
-    }
+      `SELECT u.id, ${signInMethodColumns(postgres)} FROM users u WHERE u.id IN (${list})`,
+      userIds,
+    )) as (SignInMethodRow & { id: string })[];
+    for (const row of rows) result.set(row.id, signInMethodsOf(row));
     return result;
   }
 
